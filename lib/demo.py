@@ -1,0 +1,221 @@
+"""Demo data: a realistic job search relative to today, and larger generated searches.
+
+The demo is what a new user sees on first start; every date is counted back from today so
+the Today page always has something due, something waiting and something to close.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+DEMO_SETTING = {"demo": "true"}
+
+# One entry per application. Day offsets count back from today (applied=30 -> 30 days ago);
+# "interview" is (days ago, hour); "expect" is days after the interview that they said
+# they would decide; followups are (days ago, medium, kind); "reply" is days ago.
+_DEMO: list[dict[str, Any]] = [
+    dict(company="Northwind Analytics", title="Senior Data Analyst", loc="Remote", src="LinkedIn", status="Interviewing",
+         applied=16, interview=(1, 10), round="First", who="Dana Lee", who_title="Analytics Manager", email="dana.lee@northwind.example",
+         topics="their move from dashboards to self-serve analytics", concerns="limited dbt experience", expect=10),
+    dict(company="Bluebird Health", title="Product Analyst", loc="Boston, MA", src="Company site", status="Interviewing",
+         applied=25, interview=(9, 14), round="Second", who="Dr. Priya Raman", who_title="Director of Product", email="p.raman@bluebird.example",
+         phone="+1 617 555 0142", topics="reducing patient no-shows with reminders", thank=20, expect=5),
+    dict(company="Copperleaf Energy", title="Data Engineer", loc="Denver, CO", src="Referral", status="Interviewing",
+         applied=30, interview=(12, 11), round="First", who="Marcus Hill", who_title="Engineering Lead", email="marcus.hill@copperleaf.example",
+         linkedin="https://www.linkedin.com/in/marcus-hill-example", topics="streaming meter data into the warehouse", thank=18),
+    dict(company="Harbor & Finch", title="BI Developer", loc="Remote", src="Recruiter", status="Interviewing",
+         applied=40, interview=(22, 15), round="Final", who="Ms. Olivia Grant", who_title="Head of Finance Systems", email="ogrant@harborfinch.example",
+         topics="month-end reporting in Power BI", concerns="no banking background", thank=20, followups=[(12, "Email", "Follow-up")]),
+    dict(company="Lumen Robotics", title="Analytics Engineer", loc="Pittsburgh, PA", src="LinkedIn", status="Interviewing",
+         applied=50, interview=(35, 13), round="First", who="Sam Ortiz", who_title="Data Platform Manager", email="sam.ortiz@lumen.example",
+         linkedin="https://www.linkedin.com/in/sam-ortiz-example", topics="test coverage for dbt models", thank=24,
+         followups=[(26, "Email", "Follow-up"), (15, "Email", "Check-in")]),
+    dict(company="Greenway Logistics", title="Operations Analyst", loc="Chicago, IL", src="Job board", status="Interviewing",
+         applied=60, interview=(45, 10), round="First", who="Mr. Tom Becker", who_title="Operations Director", email="tbecker@greenway.example",
+         topics="route planning with real-time traffic", thank=20,
+         followups=[(36, "Email", "Follow-up"), (24, "Phone", "Final")]),
+    dict(company="Quill Publishing", title="Data Analyst", loc="New York, NY", src="Company site", status="Applied", applied=12),
+    dict(company="Orbit Finance", title="Analytics Lead", loc="Remote", src="LinkedIn", status="Applied", applied=18),
+    dict(company="Pinecrest Schools", title="Reporting Analyst", loc="Portland, OR", src="Job board", status="Applied", applied=4),
+    dict(company="Atlas Retail", title="Pricing Analyst", loc="Seattle, WA", src="Recruiter", status="Applied", applied=27,
+         followups=[(14, "Email", "Follow-up")]),
+    dict(company="Tidewater Labs", title="Data Scientist", loc="San Diego, CA", src="Referral", status="Applied", applied=7),
+    dict(company="Riverbend Insurance", title="Actuarial Data Analyst", loc="Hartford, CT", src="Company site", status="Applied", applied=35,
+         followups=[(22, "Email", "Follow-up"), (11, "Email", "Check-in")]),
+    dict(company="Maple & Stone", title="Marketing Analyst", loc="Remote", src="LinkedIn", status="Applied", applied=2),
+    dict(company="Summit Outdoor", title="E-commerce Analyst", loc="Salt Lake City, UT", src="Job board", status="Wishlist"),
+    dict(company="Vertex Games", title="Player Insights Analyst", loc="Austin, TX", src="LinkedIn", status="Wishlist"),
+    dict(company="Clearwater Bank", title="Risk Data Analyst", loc="Charlotte, NC", src="Company site", status="Wishlist"),
+    dict(company="Brightside Media", title="Audience Analyst", loc="Los Angeles, CA", src="Recruiter", status="Offer",
+         applied=45, interview=(10, 11), round="Final", who="Jordan Kim", who_title="VP Audience", email="jordan.kim@brightside.example",
+         topics="subscriber churn model", thank=22, reply=(2, "Offer: verbal, written offer to follow")),
+    dict(company="Ironclad Security", title="Security Data Analyst", loc="Remote", src="Referral", status="Offer",
+         applied=38, interview=(14, 15), round="Second", who="Ms. Rachel Adams", who_title="CISO", email="radams@ironclad.example",
+         topics="alert fatigue in the SOC", thank=20, reply=(4, "Offer received; decision needed by Friday")),
+    dict(company="Fable Studios", title="Data Analyst", loc="Remote", src="LinkedIn", status="Accepted",
+         applied=90, interview=(70, 10), round="Final", who="Chris Novak", who_title="Head of Data", email="chris@fable.example",
+         thank=20, reply=(60, "Accepted the offer")),
+    dict(company="Granite Health", title="Healthcare Data Analyst", loc="Nashville, TN", src="Job board", status="Rejected",
+         applied=33, interview=(20, 9), round="First", who="Dr. Alan Perez", who_title="Clinical Informatics Lead", email="aperez@granite.example",
+         topics="readmission dashboards", thank=22, reply=(3, "Rejected: went with an internal candidate")),
+    dict(company="Sparrow Travel", title="Revenue Analyst", loc="Miami, FL", src="Company site", status="Rejected",
+         applied=29, reply=(20, "Rejected after screening")),
+    dict(company="Nimbus Cloud", title="Data Analyst II", loc="Remote", src="LinkedIn", status="Rejected",
+         applied=70, interview=(55, 14), round="Second", who="Lena Fischer", who_title="Analytics Manager", email="lena.fischer@nimbus.example",
+         thank=20, reply=(40, "Rejected; shared feedback on SQL test"), followups_received=True, feedback_asked=38),
+    dict(company="Keystone Manufacturing", title="Supply Chain Analyst", loc="Cleveland, OH", src="Recruiter", status="Withdrawn",
+         applied=48, notes="Withdrew: role moved on-site five days a week"),
+    dict(company="Oakridge Partners", title="Financial Analyst", loc="Dallas, TX", src="Job board", status="No Response",
+         applied=85, followups=[(70, "Email", "Follow-up"), (58, "Email", "Final")]),
+    dict(company="Willow Bio", title="Lab Data Analyst", loc="Cambridge, MA", src="Company site", status="No Response",
+         applied=75, interview=(60, 11), round="First", who="Grace Liu", who_title="Lab Operations Manager", email="grace.liu@willow.example",
+         thank=20, followups=[(50, "Email", "Follow-up"), (38, "Email", "Final")]),
+    dict(company="Cobalt Insights", title="Customer Analytics Analyst", loc="Remote", src="LinkedIn", status="Interviewing",
+         applied=20, interview=(0, 9), round="First", who="Ana Souza", who_title="Customer Insights Lead", email="ana.souza@cobalt.example",
+         topics="segmenting customers by lifetime value"),
+    dict(company="Meridian Transit", title="Transportation Data Analyst", loc="Minneapolis, MN", src="Company site", status="Interviewing",
+         applied=24, interview=(6, 13), round="First", who="Ms. Hannah Cole", who_title="Planning Manager", email="hcole@meridian.example",
+         topics="ridership recovery after fare changes", thank=21, expect=12),
+    dict(company="Beacon Nonprofit", title="Impact Analyst", loc="Washington, DC", src="Referral", status="Applied", applied=9,
+         reply=(3, "Invited to schedule a first interview")),
+    dict(company="Starling Apps", title="Growth Analyst", loc="San Francisco, CA", src="Recruiter", status="Interviewing",
+         applied=21, interview=(8, 16), round="First", who="Leo Martin", who_title="Growth Lead", email="leo@starling.example",
+         topics="activation funnel experiments"),
+    dict(company="Redwood Civic Tech", title="Data Analyst", loc="Oakland, CA", src="LinkedIn", status="Applied", applied=14,
+         notes="Posting was taken down last week"),
+]
+
+_INTERVIEW_HOUR_DEFAULT = 10
+
+
+def _at(today: date, days_ago: int, hour: int = 9) -> datetime:
+    return datetime.combine(today - timedelta(days=days_ago), time(hour, 0))
+
+
+def demo_records(today: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (applications, follow-ups) of the demo job search, dated relative to `today`."""
+    apps: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    for n, spec in enumerate(_DEMO, start=1):
+        app_id = f"A-demo{n:02d}"
+        app: dict[str, Any] = {
+            "ID": app_id,
+            "Company": spec["company"],
+            "Job Title": spec["title"],
+            "Location": spec.get("loc", ""),
+            "Job Link": f"https://jobs.example/{spec['company'].split()[0].lower()}/{n}",
+            "Source": spec.get("src", ""),
+            "Status": spec["status"],
+            "Notes": spec.get("notes", ""),
+        }
+        if "applied" in spec:
+            app["Applied On"] = today - timedelta(days=spec["applied"])
+        log = lambda when, direction, medium, kind, subject="": history.append({  # noqa: E731
+            "ID": f"F-demo{len(history) + 1:03d}", "Application ID": app_id, "Company": spec["company"],
+            "Job Title": spec["title"], "Date": when, "Direction": direction, "Medium": medium, "Kind": kind,
+            "Subject": subject, "Message": "",
+        })
+        if "interview" in spec:
+            days, hour = spec["interview"]
+            interview = _at(today, days, hour)
+            app.update({
+                "Interview On": interview,
+                "Interview Round": spec.get("round", ""),
+                "Interviewer": spec.get("who", ""),
+                "Interviewer Title": spec.get("who_title", ""),
+                "Interviewer Email": spec.get("email", ""),
+                "Interviewer Phone": spec.get("phone", ""),
+                "Interviewer LinkedIn": spec.get("linkedin", ""),
+                "Topics Discussed": spec.get("topics", ""),
+                "Concerns Raised": spec.get("concerns", ""),
+            })
+            if "expect" in spec:
+                app["Response Expected By"] = (interview + timedelta(days=spec["expect"])).date()
+            if "thank" in spec:
+                sent = interview + timedelta(hours=spec["thank"])
+                app["Thank-You Sent On"] = sent
+                log(sent, "Sent", "Email", "Thank-you", f"Thank you - {spec['title']} interview")
+        sent_count = 0
+        for days, medium, kind in spec.get("followups", []):
+            when = _at(today, days, 10)
+            sent_count += 1
+            app.update({"Last Follow-Up On": when, "Follow-Up Medium": medium})
+            log(when, "Sent", medium, kind, f"Following up - {spec['title']}")
+        app["Follow-Ups Sent"] = sent_count
+        if "reply" in spec:
+            days, outcome = spec["reply"]
+            when = _at(today, days, 15)
+            app.update({"Response On": when, "Outcome": outcome})
+            log(when, "Received", "Email", "Reply", outcome)
+        if "feedback_asked" in spec:
+            log(_at(today, spec["feedback_asked"], 11), "Sent", "Email", "Feedback request", "Thank you - and a request for feedback")
+        apps.append(app)
+    return apps, history
+
+
+_COMPANY_WORDS = ("Acme", "Blue", "Cedar", "Delta", "Echo", "Falcon", "Globe", "Helix", "Indigo", "Juniper", "Kite",
+                  "Lattice", "Mosaic", "Nova", "Orchid", "Prism", "Quartz", "Raven", "Sierra", "Tango", "Umber",
+                  "Vista", "Willow", "Xenon", "Yarrow", "Zephyr")
+_COMPANY_SUFFIX = ("Labs", "Systems", "Health", "Analytics", "Group", "Partners", "Works", "Bank", "Media", "Logistics")
+_TITLES = ("Data Analyst", "Senior Data Analyst", "Analytics Engineer", "Data Scientist", "BI Developer",
+           "Product Analyst", "Operations Analyst", "Data Engineer", "Marketing Analyst", "Financial Analyst")
+_SOURCES = ("LinkedIn", "Company site", "Referral", "Recruiter", "Job board")
+_FIRST = ("Alex", "Sam", "Jordan", "Priya", "Dana", "Chris", "Maria", "Wei", "Fatima", "Tom", "Lena", "Omar")
+_LAST = ("Lee", "Patel", "Garcia", "Kim", "Novak", "Smith", "Okafor", "Chen", "Rossi", "Murphy")
+
+
+def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (applications, follow-ups) for a generated search of `count` applications.
+
+    About three history rows per application; statuses, interviews, follow-ups and replies
+    in realistic proportions, spread over the last year. Deterministic for a given seed.
+    """
+    rng = random.Random(seed)
+    apps: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    for n in range(1, count + 1):
+        app_id = f"A-g{n:06d}"
+        company = f"{rng.choice(_COMPANY_WORDS)} {rng.choice(_COMPANY_SUFFIX)}"
+        title = rng.choice(_TITLES)
+        applied_days = rng.randint(0, 365)
+        applied = today - timedelta(days=applied_days)
+        roll = rng.random()
+        status = ("Wishlist" if roll < 0.05 else "Applied" if roll < 0.45 else "Interviewing" if roll < 0.6 else
+                  "Rejected" if roll < 0.8 else "No Response" if roll < 0.9 else "Offer" if roll < 0.94 else
+                  "Accepted" if roll < 0.96 else "Withdrawn")
+        app: dict[str, Any] = {"ID": app_id, "Company": company, "Job Title": title, "Source": rng.choice(_SOURCES),
+                               "Status": status, "Location": "Remote", "Follow-Ups Sent": 0}
+        if status != "Wishlist":
+            app["Applied On"] = applied
+
+        def log(when: datetime, direction: str, medium: str, kind: str) -> None:
+            history.append({"ID": f"F-g{len(history) + 1:07d}", "Application ID": app_id, "Company": company,
+                            "Job Title": title, "Date": when, "Direction": direction, "Medium": medium, "Kind": kind,
+                            "Subject": "", "Message": ""})
+
+        log(datetime.combine(applied, time(9)), "Sent", "Email", "Other")
+        if status in ("Interviewing", "Offer", "Accepted") or (status == "Rejected" and rng.random() < 0.5):
+            gap = rng.randint(3, max(3, min(30, applied_days)))
+            interview = datetime.combine(applied + timedelta(days=gap), time(rng.choice((9, 11, 14, 16))))
+            if interview.date() <= today:
+                first, last = rng.choice(_FIRST), rng.choice(_LAST)
+                app.update({"Interview On": interview, "Interview Round": rng.choice(("First", "Second", "Final")),
+                            "Interviewer": f"{first} {last}", "Interviewer Email": f"{first.lower()}.{last.lower()}@example.com",
+                            "Topics Discussed": "the team's roadmap"})
+                if rng.random() < 0.8:
+                    sent = interview + timedelta(hours=rng.randint(2, 30))
+                    app["Thank-You Sent On"] = sent
+                    log(sent, "Sent", "Email", "Thank-you")
+        if status in ("Applied", "No Response", "Interviewing") and rng.random() < 0.6:
+            when = datetime.combine(applied + timedelta(days=rng.randint(7, 14)), time(10))
+            if when.date() <= today:
+                app.update({"Last Follow-Up On": when, "Follow-Up Medium": "Email", "Follow-Ups Sent": 1})
+                log(when, "Sent", "Email", "Follow-up")
+        if status in ("Rejected", "Offer", "Accepted"):
+            when = datetime.combine(min(today, applied + timedelta(days=rng.randint(5, 40))), time(15))
+            app.update({"Response On": when, "Outcome": status})
+            log(when, "Received", "Email", "Reply")
+        apps.append(app)
+    return apps, history

@@ -1,0 +1,294 @@
+"""The spreadsheet layout: tabs, headers, types and vocabularies.
+
+This module is the single source of truth for the sheet the user sees. Reading,
+validation, writing, forms and both store backends take names and types from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """How a column's cells are read and written."""
+
+    TEXT = "text"  # kept exactly as typed
+    URL = "url"
+    DATE = "date"  # a calendar day
+    DATETIME = "datetime"  # a day with an optional time of day
+    INT = "int"  # a whole number, blank means 0
+    CHOICE = "choice"  # one of a fixed vocabulary
+
+
+@dataclass(frozen=True)
+class Column:
+    """One header of a tab."""
+
+    name: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One tab (worksheet) of the spreadsheet, or one CSV file of the local store."""
+
+    title: str
+    file_name: str
+    columns: tuple[Column, ...]
+    id_prefix: str = ""
+    required_headers: tuple[str, ...] = field(default=())
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        """Return the column called `name`; raise KeyError if the tab has none."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.title} has no column {name!r}")
+
+    def names_of(self, *kinds: Kind) -> list[str]:
+        return [c.name for c in self.columns if c.kind in kinds]
+
+
+# --- vocabularies -------------------------------------------------------------------------
+
+STATUSES: tuple[str, ...] = (
+    "Wishlist",
+    "Applied",
+    "Interviewing",
+    "Offer",
+    "Accepted",
+    "Rejected",
+    "Withdrawn",
+    "No Response",
+)
+# Stages after which nothing more is sent (the planner may still suggest a gracious reply).
+CLOSED_STATUSES: frozenset[str] = frozenset({"Accepted", "Rejected", "Withdrawn", "No Response"})
+ACTIVE_STATUSES: frozenset[str] = frozenset({"Applied", "Interviewing", "Offer"})
+
+MEDIA: tuple[str, ...] = ("Email", "Phone", "LinkedIn", "Letter", "Text")
+DIRECTIONS: tuple[str, ...] = ("Sent", "Received")
+FOLLOWUP_KINDS: tuple[str, ...] = (
+    "Thank-you",
+    "Follow-up",
+    "Check-in",
+    "Final",
+    "Feedback request",
+    "Reply",
+    "Other",
+)
+
+# Words people use in their own trackers for the same status.
+STATUS_SYNONYMS: dict[str, str] = {
+    "wish list": "Wishlist",
+    "saved": "Wishlist",
+    "to apply": "Wishlist",
+    "submitted": "Applied",
+    "interview": "Interviewing",
+    "interviewed": "Interviewing",
+    "in progress": "Interviewing",
+    "offered": "Offer",
+    "offer received": "Offer",
+    "accept": "Accepted",
+    "hired": "Accepted",
+    "rejection": "Rejected",
+    "declined": "Rejected",
+    "turned down": "Rejected",
+    "withdrew": "Withdrawn",
+    "ghosted": "No Response",
+    "no reply": "No Response",
+    "noresponse": "No Response",
+}
+MEDIUM_SYNONYMS: dict[str, str] = {
+    "e-mail": "Email",
+    "mail": "Email",
+    "call": "Phone",
+    "phone call": "Phone",
+    "linked in": "LinkedIn",
+    "inmail": "LinkedIn",
+    "sms": "Text",
+    "text message": "Text",
+    "post": "Letter",
+}
+
+# --- tabs ---------------------------------------------------------------------------------
+
+APPLICATIONS = Tab(
+    title="Applications",
+    file_name="applications.csv",
+    id_prefix="A",
+    columns=(
+        Column("ID", help="Written by the app; leave it as it is."),
+        Column("Company", required=True, aliases=("Employer", "Organisation", "Organization", "Company Name")),
+        Column("Job Title", required=True, aliases=("Position", "Role", "Title", "Job", "Job Name")),
+        Column("Location", aliases=("City", "Where")),
+        Column("Job Link", Kind.URL, aliases=("Link", "URL", "Posting", "Job URL", "Job Posting")),
+        Column("Source", aliases=("Found On", "Found Via", "Channel")),
+        Column("Status", Kind.CHOICE, choices=STATUSES, aliases=("Stage", "State", "Application Status")),
+        Column("Applied On", Kind.DATE, aliases=("Date Applied", "Applied", "Application Date", "Applied Date")),
+        Column("Interview On", Kind.DATETIME, aliases=("Interview Date", "Interview", "Interviewed On")),
+        Column("Interview Round", aliases=("Round",)),
+        Column("Interviewer", aliases=("Contact", "Contact Name", "Interviewer Name", "Hiring Manager")),
+        Column("Interviewer Title", aliases=("Contact Title",)),
+        Column("Interviewer Email", aliases=("Contact Email", "Email")),
+        Column("Interviewer Phone", aliases=("Contact Phone", "Phone")),
+        Column("Interviewer LinkedIn", Kind.URL, aliases=("Contact LinkedIn", "LinkedIn")),
+        Column("Response Expected By", Kind.DATE, aliases=("Decision By", "Expected Response", "Decision Date")),
+        Column("Topics Discussed", aliases=("Topics",)),
+        Column("Concerns Raised", aliases=("Concerns",)),
+        Column("Thank-You Sent On", Kind.DATETIME, aliases=("Thank You Sent", "Thank-You Sent", "Thank You Note")),
+        Column("Last Follow-Up On", Kind.DATETIME, aliases=("Last Follow Up", "Followed Up On", "Last Contact")),
+        Column("Follow-Up Medium", Kind.CHOICE, choices=MEDIA, aliases=("Medium", "Follow Up Via")),
+        Column("Follow-Ups Sent", Kind.INT, aliases=("Follow Ups", "Follow-Up Count", "Number Of Follow Ups")),
+        Column("Response On", Kind.DATETIME, aliases=("Response Date", "Replied On", "Heard Back On")),
+        Column("Outcome", aliases=("Result", "Response")),
+        Column("Notes", aliases=("Comments", "Note")),
+    ),
+)
+
+FOLLOWUPS = Tab(
+    title="Follow-ups",
+    file_name="followups.csv",
+    id_prefix="F",
+    columns=(
+        Column("ID"),
+        Column("Application ID", required=True),
+        Column("Company"),
+        Column("Job Title", aliases=("Position", "Role")),
+        Column("Date", Kind.DATETIME, required=True, aliases=("Sent On", "When")),
+        Column("Direction", Kind.CHOICE, choices=DIRECTIONS),
+        Column("Medium", Kind.CHOICE, choices=MEDIA, aliases=("Via", "Channel")),
+        Column("Kind", Kind.CHOICE, choices=FOLLOWUP_KINDS, aliases=("Type",)),
+        Column("Subject"),
+        Column("Message", aliases=("Body", "Text")),
+    ),
+)
+
+# Key/value settings (timing rules, the user's profile) kept with the data so they follow
+# the user from machine to machine.
+SETTINGS = Tab(
+    title="Settings",
+    file_name="settings.csv",
+    columns=(Column("Key", required=True), Column("Value")),
+)
+
+TABS: tuple[Tab, ...] = (APPLICATIONS, FOLLOWUPS, SETTINGS)
+TABS_BY_TITLE: dict[str, Tab] = {t.title: t for t in TABS}
+
+
+# --- header matching ----------------------------------------------------------------------
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def header_key(header: str) -> str:
+    """Return the form of a header used for matching: lower case, letters and digits only."""
+    return _NON_ALNUM.sub("", str(header).lower())
+
+
+def _choice_key(value: str) -> str:
+    return " ".join(_NON_ALNUM.sub(" ", value.lower()).split())
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How one tab's header row maps onto the schema.
+
+    `positions` maps each schema column name to its 0-based position in the sheet;
+    `aliased` maps schema name -> the header as the user wrote it, for headers recognised
+    under another name; `missing` lists schema columns with no header; `extra` holds the
+    user's own columns as (position, header); `duplicates` holds headers that appear twice
+    as (position, header) for every occurrence after the first.
+    """
+
+    headers: tuple[str, ...]
+    positions: dict[str, int]
+    aliased: dict[str, str]
+    missing: tuple[str, ...]
+    extra: tuple[tuple[int, str], ...]
+    duplicates: tuple[tuple[int, str], ...]
+
+
+def match_headers(tab: Tab, headers: list[str]) -> HeaderMatch:
+    """Map a header row onto `tab`'s columns by name, case and spacing ignored, aliases allowed.
+
+    An exact (normalised) name always wins over an alias, so a sheet that has both a
+    "Position" column and a "Job Title" column maps "Job Title" and keeps "Position" as extra.
+    """
+    exact: dict[str, str] = {header_key(c.name): c.name for c in tab.columns}
+    alias: dict[str, str] = {}
+    for col in tab.columns:
+        for a in col.aliases:
+            alias.setdefault(header_key(a), col.name)
+
+    positions: dict[str, int] = {}
+    aliased: dict[str, str] = {}
+    duplicates: list[tuple[int, str]] = []
+    seen_keys: set[str] = set()
+    pending_alias: list[tuple[int, str, str]] = []
+    unmatched: list[tuple[int, str]] = []
+    for pos, raw in enumerate(headers):
+        text = "" if raw is None else str(raw).strip()
+        key = header_key(text)
+        if not key:
+            continue
+        if key in seen_keys:
+            duplicates.append((pos, text))
+            continue
+        seen_keys.add(key)
+        if key in exact:
+            positions[exact[key]] = pos
+        elif key in alias:
+            pending_alias.append((pos, text, alias[key]))
+        else:
+            unmatched.append((pos, text))
+    for pos, text, name in pending_alias:
+        if name in positions:
+            unmatched.append((pos, text))
+        else:
+            positions[name] = pos
+            aliased[name] = text
+    missing = tuple(c.name for c in tab.columns if c.name not in positions)
+    return HeaderMatch(
+        headers=tuple("" if h is None else str(h) for h in headers),
+        positions=positions,
+        aliased=aliased,
+        missing=missing,
+        extra=tuple(sorted(unmatched)),
+        duplicates=tuple(duplicates),
+    )
+
+
+def canonical_choice(column: Column, value: str) -> str | None:
+    """Return the vocabulary word `value` means for a CHOICE column, or None if it means none.
+
+    Case, spacing and punctuation are ignored; common synonyms are accepted.
+    """
+    key = _choice_key(value)
+    if not key:
+        return None
+    for choice in column.choices:
+        if _choice_key(choice) == key:
+            return choice
+    synonyms = STATUS_SYNONYMS if column.choices == STATUSES else MEDIUM_SYNONYMS if column.choices == MEDIA else {}
+    found = synonyms.get(key)
+    return found if found in column.choices else None
+
+
+def column_letter(index: int) -> str:
+    """Return the A1 column letters for a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,136 @@
+"""The one bridge between lib/ and Streamlit: cached store and reads, session state, feedback.
+
+Caching sits only here, at the data-access boundary: the store client is a cached resource,
+and one read of every tab is cached for READ_TTL_SECONDS and shared by every page and
+session. The app's own writes clear that cache; so does the Refresh button.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from typing import Any, Callable
+
+import streamlit as st
+
+from lib.config import AppConfig, load_config
+from lib.model import Dataset
+from lib.store.base import Store
+from lib.store.errors import ConflictError, SourceUnavailableError, StoreError
+from lib.store.factory import open_store
+
+READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
+_FLASH_KEY = "state.flash"
+_READ_ONLY_KEY = "state.read_only_reason"
+
+
+def config() -> AppConfig:
+    """Return the configuration from the environment and .streamlit/secrets.toml."""
+    try:
+        secrets = st.secrets.to_dict()
+    except (FileNotFoundError, OSError, st.errors.StreamlitSecretNotFoundError):
+        secrets = {}
+    return load_config(os.environ, secrets)
+
+
+def _store_key(cfg: AppConfig) -> str:
+    if cfg.uses_gsheets:
+        return f"gsheets:{cfg.gsheets.get('spreadsheet', '')}:{cfg.gsheets.get('client_email', '')}"
+    return f"local:{cfg.data_dir.resolve()}"
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_store(key: str, _cfg: AppConfig, _today: date) -> Store:
+    return open_store(_cfg, _today)
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, Dataset]:
+    """Return the last dataset read successfully per store, for when the source goes away."""
+    return {}
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner="Reading your applications…")
+def _cached_dataset(key: str, version: str | None, today: date, _store: Store) -> Dataset:
+    return _store.load(today)
+
+
+def store() -> Store:
+    """Return the store the app uses (opened once per configuration and process)."""
+    cfg = config()
+    return _cached_store(_store_key(cfg), cfg, today())
+
+
+def today() -> date:
+    return date.today()
+
+
+def now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def dataset() -> Dataset:
+    """Return the current data, read once per TTL for all pages and sessions.
+
+    When the source cannot be read, the last good data is returned and the app becomes
+    read-only (see `read_only_reason`); with no good data at all, the page stops with
+    the reason.
+    """
+    s = store()
+    key = _store_key(config())
+    try:
+        data = _cached_dataset(key, s.version(), today(), s)
+    except SourceUnavailableError as exc:
+        previous = _last_good().get(key)
+        if previous is None:
+            st.error(str(exc))
+            st.stop()
+        st.session_state[_READ_ONLY_KEY] = str(exc)
+        return previous
+    _last_good()[key] = data
+    st.session_state.pop(_READ_ONLY_KEY, None)
+    return data
+
+
+def read_only_reason() -> str | None:
+    """Return why the app is showing older data read-only, or None when all is well."""
+    return st.session_state.get(_READ_ONLY_KEY)
+
+
+def refresh() -> None:
+    """Forget the cached read so the next `dataset()` reads the store again."""
+    _cached_dataset.clear()
+
+
+def write(action: Callable[[], Any], success: str) -> bool:
+    """Run a store write; on success clear the cache, queue a toast and rerun.
+
+    On a StoreError show what went wrong (both values for a conflict) and return False.
+    """
+    reason = read_only_reason()
+    if reason:
+        st.error(f"Not saved: the data source cannot be reached right now, so the app is read-only. {reason}")
+        return False
+    try:
+        action()
+    except ConflictError as exc:
+        st.error(str(exc))
+        st.dataframe(
+            [{"Field": c.field, "When you opened it": c.base, "In the sheet now": c.theirs, "Your change": c.yours} for c in exc.conflicts],
+            hide_index=True,
+        )
+        return False
+    except StoreError as exc:
+        st.error(str(exc))
+        return False
+    refresh()
+    st.session_state[_FLASH_KEY] = success
+    st.rerun()
+    return True  # not reached: st.rerun() stops this run
+
+
+def show_flash() -> None:
+    """Show the toast queued by the last successful write, once."""
+    message = st.session_state.pop(_FLASH_KEY, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")

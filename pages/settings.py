@@ -1,0 +1,98 @@
+"""Settings: where the data is, starting fresh, downloads, and the app's own settings."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import time
+from typing import Any
+
+import streamlit as st
+
+from lib import state
+from lib.export import safe_csv
+from lib.model import Dataset
+from lib.store.factory import clear_all, seed_demo
+
+DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
+
+
+def dataclass_form(key: str, cls: type, current: Any) -> Any:
+    """Render an input per field of a settings dataclass (label/help/min/max from field metadata).
+
+    Returns a new instance with what was entered.
+    """
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        meta = f.metadata or {}
+        label, help_text = meta.get("label", f.name.replace("_", " ").capitalize()), meta.get("help")
+        value = getattr(current, f.name)
+        widget_key = f"{key}.{f.name}"
+        if isinstance(value, bool):
+            values[f.name] = st.checkbox(label, value=value, help=help_text, key=widget_key)
+        elif isinstance(value, int):
+            values[f.name] = int(st.number_input(label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), step=1, help=help_text, key=widget_key))
+        elif isinstance(value, float):
+            values[f.name] = float(st.number_input(label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), help=help_text, key=widget_key))
+        elif isinstance(value, time):
+            values[f.name] = st.time_input(label, value=value, help=help_text, key=widget_key, step=900)
+        elif isinstance(value, str):
+            values[f.name] = st.text_input(label, value=value, help=help_text, key=widget_key)
+        else:
+            continue  # a field kind the form does not edit keeps its value
+    return dataclasses.replace(current, **values)
+
+
+def data_source_section(data: Dataset) -> None:
+    st.subheader("Data source")
+    st.write(state.store().describe())
+    st.caption(f"{len(data.applications)} applications and {len(data.followups)} history entries.")
+    if data.is_demo:
+        st.info("This is demo data. Clear it to start your own search.", icon=":material/science:")
+    confirm_key = "settings.confirm_clear"
+    if not st.session_state.get(confirm_key):
+        label = "Clear demo data and start fresh" if data.is_demo else "Delete all applications and start fresh…"
+        if st.button(label, key="settings.clear", icon=":material/restart_alt:"):
+            st.session_state[confirm_key] = True
+            st.rerun()
+    else:
+        st.warning("This removes every application and follow-up. A copy of each file stays in the backups.")
+        yes, no = st.columns(2)
+        if yes.button("Yes, start fresh", type="primary", key="settings.clear_yes"):
+            st.session_state.pop(confirm_key, None)
+            state.write(lambda: clear_all(state.store(), data.settings), "Cleared. Your search starts here.")
+        if no.button("Cancel", key="settings.clear_no"):
+            st.session_state.pop(confirm_key, None)
+            st.rerun()
+    if not data.is_demo and data.applications.empty:
+        if st.button("Load the demo data", key="settings.demo"):
+            state.write(lambda: seed_demo(state.store(), state.today()), "Demo data loaded.")
+
+
+def downloads_section(data: Dataset) -> None:
+    st.subheader("Download your data")
+    st.caption("CSV files that are safe to open in a spreadsheet program: no cell can run as a formula.")
+    a, f = st.columns(2)
+    a.download_button("Applications (CSV)", safe_csv(data.applications), "applications.csv", "text/csv", key="settings.download_applications")
+    f.download_button("Follow-ups (CSV)", safe_csv(data.followups), "followups.csv", "text/csv", key="settings.download_followups")
+
+
+def reading_section(data: Dataset) -> None:
+    st.subheader("Reading dates")
+    current = data.settings.get("data.date_order", "")
+    order = st.selectbox(
+        "When a date like 3/4/2026 could be read two ways", list(DATE_ORDERS), format_func=DATE_ORDERS.get,
+        index=list(DATE_ORDERS).index(current) if current in DATE_ORDERS else 0, key="settings.date_order",
+    )
+    if order != current and st.button("Save date order", key="settings.save_date_order"):
+        state.write(lambda: state.store().save_settings({"data.date_order": order}), "Date order saved.")
+
+
+def main() -> None:
+    st.title("Settings")
+    data = state.dataset()
+    data_source_section(data)
+    downloads_section(data)
+    reading_section(data)
+
+
+main()

@@ -1,0 +1,63 @@
+"""Shared fixtures: a fresh local store in a temp folder, and the app on it under AppTest."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib.config import DATA_DIR_ENV, DEMO_ENV
+from lib.store.factory import seed_demo
+from lib.store.local import LocalStore
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_TIMEOUT_SECONDS = 30
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def fresh_store(data_dir: Path) -> LocalStore:
+    """An empty local store in a temp folder."""
+    return LocalStore(data_dir)
+
+
+@pytest.fixture
+def demo_store(data_dir: Path) -> LocalStore:
+    """A local store in a temp folder holding the demo job search."""
+    store = LocalStore(data_dir)
+    seed_demo(store, date.today())
+    return store
+
+
+@pytest.fixture
+def app_on(monkeypatch: pytest.MonkeyPatch):
+    """Return a function that builds the whole app (app.py) on a given store, at a given page.
+
+    The app reads its data folder from the environment, as it does when started by hand.
+    """
+
+    def build(store: LocalStore, page: str | None = None) -> AppTest:
+        monkeypatch.setenv(DATA_DIR_ENV, str(store.data_dir))
+        monkeypatch.setenv(DEMO_ENV, "0")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    yield build
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def no_exceptions(at: AppTest) -> None:
+    """Fail with the app's own error text when the page raised."""
+    assert not at.exception, [e.value for e in at.exception]

@@ -1,0 +1,92 @@
+"""The Applications page: it renders, and adding, editing and deleting change the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import no_exceptions
+
+PAGE = "pages/applications.py"
+
+
+@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store"])
+def test_renders_on_demo_and_empty(request, app_on, fixture):
+    at = app_on(request.getfixturevalue(fixture), PAGE)
+    no_exceptions(at)
+    assert at.title[0].value == "Applications"
+
+
+def test_demo_rows_are_listed(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    shown = at.dataframe(key="applications.table").value
+    assert len(shown) == 30
+    assert "Northwind Analytics" in set(shown["Company"])
+
+
+def test_add_application_through_the_form(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    at.text_input(key="applications.add.Company").input("Acme Rockets")
+    at.text_input(key="applications.add.Job Title").input("Flight Data Analyst")
+    at.text_input(key="applications.add.Interviewer Phone").input("+44 20 7946 0958")
+    at.button(key="FormSubmitter:applications.add-Add application").click().run()
+    no_exceptions(at)
+    apps = fresh_store.load(date.today()).applications
+    assert list(apps["Company"]) == ["Acme Rockets"]
+    assert apps.iloc[0]["Interviewer Phone"] == "+44 20 7946 0958"
+    assert "Acme Rockets" in set(at.dataframe(key="applications.table").value["Company"])
+
+
+def test_add_requires_company_and_title(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    at.button(key="FormSubmitter:applications.add-Add application").click().run()
+    assert any("Company is required" in e.value for e in at.error)
+    assert fresh_store.load(date.today()).applications.empty
+
+
+def test_response_before_applied_is_refused(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    at.text_input(key="applications.add.Company").input("Acme")
+    at.text_input(key="applications.add.Job Title").input("Analyst")
+    at.date_input(key="applications.add.Applied On").set_value(date(2026, 5, 10))
+    at.date_input(key="applications.add.Response On.day").set_value(date(2026, 5, 1))
+    at.button(key="FormSubmitter:applications.add-Add application").click().run()
+    assert any("is before Applied On" in e.value for e in at.error)
+    assert fresh_store.load(date.today()).applications.empty
+
+
+def test_edit_application(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "ID"]
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    at.text_area(key=f"applications.edit.{app_id}.Notes").input("Spoke to a recruiter")
+    at.selectbox(key=f"applications.edit.{app_id}.Status").set_value("Interviewing")
+    at.button(key=f"FormSubmitter:applications.edit.{app_id}-Save changes").click().run()
+    no_exceptions(at)
+    row = demo_store.load(date.today()).application(app_id)
+    assert row["Notes"] == "Spoke to a recruiter"
+    assert row["Status"] == "Interviewing"
+
+
+def test_delete_application_with_confirmation(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Atlas Retail", "ID"]
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    at.button(key=f"applications.delete.{app_id}").click().run()
+    assert demo_store.load(date.today()).application(app_id) is not None  # not yet: asks first
+    at.button(key=f"applications.delete_yes.{app_id}").click().run()
+    no_exceptions(at)
+    data = demo_store.load(date.today())
+    assert data.application(app_id) is None
+    assert data.history(app_id).empty
+
+
+def test_data_issues_are_listed(app_on, fresh_store):
+    fresh_store.data_dir.mkdir(parents=True)
+    (fresh_store.data_dir / "applications.csv").write_text("ID,Company,Job Title,Applied On\nA-1,Acme,,3/4/2026\n")
+    at = app_on(fresh_store, PAGE)
+    no_exceptions(at)
+    issues = at.dataframe[0].value
+    assert "Applications!D2 (Applied On)" in set(issues["Where"])
+    assert "Applications!C2 (Job Title)" in set(issues["Where"])
