@@ -280,7 +280,7 @@ def canonical_choice(column: Column, value: str) -> str | None:
         if _choice_key(choice) == key:
             return choice
     synonyms = STATUS_SYNONYMS if column.choices == STATUSES else MEDIUM_SYNONYMS if column.choices == MEDIA else {}
-    found = synonyms.get(key)
+    found = next((v for k, v in synonyms.items() if _choice_key(k) == key), None)
     return found if found in column.choices else None
 
 

@@ -65,32 +65,40 @@ class LocalStore(Store):
     def _read(self, tab: Tab) -> RawTable | None:
         path = self.path(tab)
         try:
-            # utf-8-sig: spreadsheet programs often save CSV with a byte-order mark.
-            text = path.read_text(encoding="utf-8-sig")
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
-        except UnicodeDecodeError:
-            text = path.read_text(encoding="cp1252")
         except OSError as exc:
             raise SourceUnavailableError(f"Cannot read {path}: {exc.strerror}.") from exc
+        try:
+            # utf-8-sig: spreadsheet programs often save CSV with a byte-order mark.
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # an older spreadsheet program's save
         rows = list(csv.reader(io.StringIO(text, newline="")))
         if not rows:
             return RawTable(header=[], rows=[])
         return RawTable(header=rows[0], rows=rows[1:])
 
     def read_raw(self) -> dict[str, RawTable | None]:
-        return {tab.title: self._read(tab) for tab in TABS}
+        # A file that is not there yet is an empty tab: the app creates it on first write.
+        return {tab.title: self._read(tab) or RawTable(header=list(tab.headers)) for tab in TABS}
 
     # --- writing ------------------------------------------------------------------------
 
     def _locked(self):
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            return self._lock.acquire()
+            held = self._lock.acquire()
         except Timeout as exc:
             raise StoreError("Another window is saving right now; try again in a moment.") from exc
         except OSError as exc:
             raise SourceUnavailableError(f"Cannot write to {self.data_dir}: {exc.strerror}.") from exc
+        # With the lock held, a temporary file can only be left over from a write that died.
+        for stale in self.data_dir.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+        return held
+
 
     def _write(self, tab: Tab, table: RawTable) -> None:
         """Replace the tab's file atomically, keeping the old version in backups/."""
