@@ -59,3 +59,48 @@ class LocalHands:
         grid = self.grid(tab)
         col = grid[0].index("ID")
         return next(i + 1 for i, r in enumerate(grid) if col < len(r) and r[col] == app_id)
+
+
+class SheetsHands:
+    """Edits the Google Sheet on the API stand-in the way a person in a browser would."""
+
+    def __init__(self, fake, spreadsheet_id: str):
+        self.fake = fake
+        self.sid = spreadsheet_id
+
+    def grid(self, tab: str = APPLICATIONS.title) -> list[list[Any]]:
+        return [list(r) for r in self.fake.grid(self.sid, tab)]
+
+    def write_grid(self, grid: list[list[Any]], tab: str = APPLICATIONS.title) -> None:
+        """Type the cells that differ from what is there (and blank the ones that are gone)."""
+        from lib.schema import column_letter
+
+        old = self.grid(tab)
+        for r in range(max(len(old), len(grid))):
+            before = old[r] if r < len(old) else []
+            after = grid[r] if r < len(grid) else []
+            for c in range(max(len(before), len(after))):
+                was = before[c] if c < len(before) else ""
+                now = after[c] if c < len(after) else ""
+                if was != now:
+                    self.fake.set_cell(self.sid, tab, f"{column_letter(c)}{r + 1}", now)
+
+    def set_cell(self, row: int, header: str, value: Any, tab: str = APPLICATIONS.title) -> None:
+        from lib.schema import column_letter
+
+        col = self.grid(tab)[0].index(header)
+        self.fake.set_cell(self.sid, tab, f"{column_letter(col)}{row}", value)
+
+    def insert_row(self, row: int, values: list[Any], tab: str = APPLICATIONS.title) -> None:
+        self.fake.insert_row(self.sid, tab, row, values)
+
+    def delete_row(self, row: int, tab: str = APPLICATIONS.title) -> None:
+        self.fake.delete_row(self.sid, tab, row)
+
+    def sort_by(self, header: str, *, descending: bool = False, tab: str = APPLICATIONS.title) -> None:
+        self.fake.sort_rows(self.sid, tab, self.grid(tab)[0].index(header), descending=descending)
+
+    def row_of(self, app_id: str, tab: str = APPLICATIONS.title) -> int:
+        grid = self.grid(tab)
+        col = grid[0].index("ID")
+        return next(i + 1 for i, r in enumerate(grid) if col < len(r) and r[col] == app_id)
