@@ -16,7 +16,7 @@ import streamlit as st
 from lib.config import AppConfig, load_config
 from lib.model import Dataset
 from lib.store.base import Store
-from lib.store.errors import ConflictError, SourceUnavailableError, StoreError
+from lib.store.errors import ConflictError, StoreError
 from lib.store.factory import open_store
 
 READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
@@ -56,9 +56,17 @@ def _cached_dataset(key: str, version: str | None, today: date, _store: Store) -
 
 
 def store() -> Store:
-    """Return the store the app uses (opened once per configuration and process)."""
+    """Return the store the app uses (opened once per configuration and process).
+
+    When the configuration cannot give a store (credentials incomplete, say), the page
+    stops with the reason.
+    """
     cfg = config()
-    return _cached_store(_store_key(cfg), cfg, today())
+    try:
+        return _cached_store(_store_key(cfg), cfg, today())
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
 
 
 def today() -> date:
@@ -80,7 +88,7 @@ def dataset() -> Dataset:
     key = _store_key(config())
     try:
         data = _cached_dataset(key, s.version(), today(), s)
-    except SourceUnavailableError as exc:
+    except StoreError as exc:
         previous = _last_good().get(key)
         if previous is None:
             st.error(str(exc))

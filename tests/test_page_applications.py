@@ -11,21 +11,24 @@ from tests.conftest import no_exceptions
 PAGE = "pages/applications.py"
 
 
-@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store"])
+@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store", "sheets_demo", "sheets_empty"])
 def test_renders_on_demo_and_empty(request, app_on, fixture):
     at = app_on(request.getfixturevalue(fixture), PAGE)
     no_exceptions(at)
     assert at.title[0].value == "Applications"
 
 
-def test_demo_rows_are_listed(app_on, demo_store):
-    at = app_on(demo_store, PAGE)
+@pytest.mark.parametrize("fixture", ["demo_store", "sheets_demo"])
+def test_demo_rows_are_listed(request, app_on, fixture):
+    at = app_on(request.getfixturevalue(fixture), PAGE)
     shown = at.dataframe(key="applications.table").value
     assert len(shown) == 30
     assert "Northwind Analytics" in set(shown["Company"])
 
 
-def test_add_application_through_the_form(app_on, fresh_store):
+@pytest.mark.parametrize("fixture", ["fresh_store", "sheets_empty"])
+def test_add_application_through_the_form(request, app_on, fixture):
+    fresh_store = request.getfixturevalue(fixture)
     at = app_on(fresh_store, PAGE)
     at.text_input(key="applications.add.Company").input("Acme Rockets")
     at.text_input(key="applications.add.Job Title").input("Flight Data Analyst")
@@ -56,7 +59,9 @@ def test_response_before_applied_is_refused(app_on, fresh_store):
     assert fresh_store.load(date.today()).applications.empty
 
 
-def test_edit_application(app_on, demo_store):
+@pytest.mark.parametrize("fixture", ["demo_store", "sheets_demo"])
+def test_edit_application(request, app_on, fixture):
+    demo_store = request.getfixturevalue(fixture)
     at = app_on(demo_store, PAGE)
     app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "ID"]
     at.selectbox(key="applications.open").set_value(app_id).run()
@@ -69,7 +74,9 @@ def test_edit_application(app_on, demo_store):
     assert row["Status"] == "Interviewing"
 
 
-def test_delete_application_with_confirmation(app_on, demo_store):
+@pytest.mark.parametrize("fixture", ["demo_store", "sheets_demo"])
+def test_delete_application_with_confirmation(request, app_on, fixture):
+    demo_store = request.getfixturevalue(fixture)
     at = app_on(demo_store, PAGE)
     app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Atlas Retail", "ID"]
     at.selectbox(key="applications.open").set_value(app_id).run()
