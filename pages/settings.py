@@ -11,6 +11,9 @@ import streamlit as st
 from lib import state
 from lib.export import safe_csv
 from lib.model import Dataset
+from lib.rules import RuleSettings
+from lib.store.gsheets import GoogleSheetsStore
+from lib.templates import Profile
 from lib.store.factory import clear_all, seed_demo
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
@@ -87,12 +90,45 @@ def reading_section(data: Dataset) -> None:
         state.write(lambda: state.store().save_settings({"data.date_order": order}), "Date order saved.")
 
 
+def settings_form(key: str, title: str, cls: type, data: Dataset, caption: str) -> None:
+    """A form for one settings dataclass, saved with the data so it follows the person."""
+    st.subheader(title)
+    st.caption(caption)
+    current = cls.from_settings(data.settings)
+    with st.form(key):
+        edited = dataclass_form(key, cls, current)
+        saved = st.form_submit_button("Save", type="primary")
+    if saved and edited != current:
+        state.write(lambda: state.store().save_settings(edited.to_settings()), f"{title} saved.")
+
+
+def spreadsheet_setup_section() -> None:
+    source = state.store()
+    if not isinstance(source, GoogleSheetsStore):
+        return
+    st.subheader("Set up this spreadsheet")
+    st.caption(
+        "Adds the tabs and columns the app needs (never deletes, renames or moves yours), freezes and bolds "
+        "the header row, adds dropdowns for Status and Follow-Up Medium, date formats, and highlights rows "
+        "whose follow-up is due, so the sheet helps you when you edit it by hand."
+    )
+    if st.button("Create the tabs in this spreadsheet", key="settings.setup_sheet", icon=":material/table_view:"):
+        done: list[str] = []
+        if state.write(lambda: done.extend(source.set_up()), "The spreadsheet is set up.") is False:
+            return
+
+
 def main() -> None:
     st.title("Settings")
     data = state.dataset()
     data_source_section(data)
-    downloads_section(data)
+    spreadsheet_setup_section()
+    settings_form("settings.profile", "Your details", Profile, data,
+                  "Used to sign the messages the Follow-up page writes for you.")
+    settings_form("settings.rules", "Follow-up timing", RuleSettings, data,
+                  "When the Today page suggests each message. The defaults follow common career advice.")
     reading_section(data)
+    downloads_section(data)
 
 
 main()
