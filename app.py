@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import state
+from lib.access import Verdict, decide, policy_from
 
 st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
 
@@ -15,8 +16,15 @@ PAGES = [
 ]
 
 
-def sidebar() -> None:
+def access_verdict() -> Verdict:
+    return decide(policy_from(state.secrets(), st.get_option("server.address")), st.user.to_dict())
+
+
+def sidebar(signed_in: bool) -> None:
     with st.sidebar:
+        if signed_in:
+            st.caption(f"Signed in as {st.user.get('email', '')}")
+            st.button("Sign out", key="sidebar.sign_out", on_click=st.logout, icon=":material/logout:")
         source = state.store()
         st.caption(f"Data: {source.describe()}")
         if st.button("Refresh", icon=":material/refresh:", key="sidebar.refresh", help="Read the data again now"):
@@ -33,7 +41,29 @@ def sidebar() -> None:
             st.page_link("pages/applications.py", label=f"{len(problems)} data issue(s) to fix", icon=":material/report:")
 
 
-navigation = st.navigation(PAGES)
-sidebar()
-state.show_flash()
+def gate(verdict: Verdict) -> None:
+    """The only page a visitor sees until access is decided: no data is read here."""
+    st.title("Job search follow-ups")
+    if verdict is Verdict.SIGN_IN:
+        st.write("This dashboard is private. Sign in to continue.")
+        st.button("Sign in", type="primary", key="gate.sign_in", on_click=st.login)
+    elif verdict is Verdict.REFUSED:
+        st.warning(f"Sorry, {st.user.get('email', 'this account')} is not on this dashboard's list of allowed accounts.")
+        st.caption("If this is your dashboard, add your email to allowed_emails under [access] in .streamlit/secrets.toml.")
+        st.button("Sign out", key="gate.sign_out", on_click=st.logout)
+    else:
+        st.warning(
+            "This app is reachable from other computers, but no sign-in is set up, so it shows no data. "
+            "Set up sign-in ([auth] and [access] in .streamlit/secrets.toml; see the README's Deploy section), "
+            "or run it on this computer only (server.address = \"localhost\")."
+        )
+
+
+verdict = access_verdict()
+if verdict in (Verdict.OPEN, Verdict.ALLOWED):
+    sidebar(signed_in=verdict is Verdict.ALLOWED)
+    navigation = st.navigation(PAGES)
+    state.show_flash()
+else:
+    navigation = st.navigation([st.Page(lambda: gate(verdict), title="Sign in", url_path="sign-in")])
 navigation.run()

@@ -24,13 +24,17 @@ _FLASH_KEY = "state.flash"
 _READ_ONLY_KEY = "state.read_only_reason"
 
 
+def secrets() -> dict[str, Any]:
+    """Return .streamlit/secrets.toml as a dict ({} when there is none)."""
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, OSError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
 def config() -> AppConfig:
     """Return the configuration from the environment and .streamlit/secrets.toml."""
-    try:
-        secrets = st.secrets.to_dict()
-    except (FileNotFoundError, OSError, st.errors.StreamlitSecretNotFoundError):
-        secrets = {}
-    return load_config(os.environ, secrets)
+    return load_config(os.environ, secrets())
 
 
 def _store_key(cfg: AppConfig) -> str:
