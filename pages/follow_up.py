@@ -1,0 +1,268 @@
+"""Follow-up: write the message for one application, check it, copy or open it, log it as sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lib import state
+from lib.actions import record_sent
+from lib.mailto import mailto_link
+from lib.rules import Action, ActionKind, RuleSettings, Urgency, next_action, plan
+from lib.scenarios import Scenario
+from lib.templates import (
+    EMAIL,
+    LINKEDIN,
+    PHONE,
+    SUITED_MEDIA,
+    Message,
+    Part,
+    Placeholder,
+    Profile,
+    Tone,
+    build_message,
+    check_message,
+    default_parts,
+    extra_inputs,
+    find_placeholders,
+    optional_parts,
+    suggested_scenario,
+)
+
+APPLICATIONS_PAGE = "pages/applications.py"
+SETTINGS_PAGE = "pages/settings.py"
+K = "follow_up."  # every widget key on this page starts with it
+_URGENCY_ORDER = {u: i for i, u in enumerate((Urgency.OVERDUE, Urgency.DUE_TODAY, Urgency.COMING_UP, Urgency.MOVE_ON, Urgency.WAITING, Urgency.DONE))}
+# Every extra input of every scenario: they are cleared when another application is chosen.
+EXTRA_KEYS = sorted({i.key for s in Scenario for i in extra_inputs(s, optional_parts(s))})
+# How a logged message is named in the confirmation, by its history kind.
+_LOGGED_NOUN = {"Thank-you": "thank-you note", "Follow-up": "follow-up", "Check-in": "check-in", "Final": "final follow-up", "Feedback request": "reply"}
+_CHECK_SHOW = {"problem": st.error, "warning": st.warning, "ok": st.success}
+_CHECK_ICON = {"problem": ":material/error:", "warning": ":material/warning:", "ok": ":material/check_circle:"}
+
+
+def application_options(apps: pd.DataFrame, actions: list[Action]) -> dict[str, str]:
+    """Return ID -> label for every application, the ones with something to send first."""
+    order = sorted(
+        zip(apps["ID"], apps["Company"], apps["Job Title"], apps["Status"], actions),
+        key=lambda row: (_URGENCY_ORDER.get(row[4].urgency, 9), row[4].due_on or pd.Timestamp.max.date()),
+    )
+    labels: dict[str, str] = {}
+    for app_id, company, title, status, action in order:
+        todo = f" · {action.kind.label}" if action.kind not in (ActionKind.NOTHING, ActionKind.WAIT) else ""
+        labels[app_id] = f"{company or 'No company'} – {title or 'no job title'} ({status or 'no status'}){todo}"
+    return labels
+
+
+def apply_link_request(ids: dict[str, str]) -> Scenario | None:
+    """Select the application (and return the scenario) the page was opened for.
+
+    The Today page opens this page with ?app=<ID>&scenario=<value>; a request is applied
+    once, so the person's own choices afterwards are kept.
+    """
+    app_id = st.query_params.get("app")
+    scenario_value = st.query_params.get("scenario")
+    request = (app_id, scenario_value)
+    if app_id in ids and (request != st.session_state.get(K + "request") or K + "app" not in st.session_state):
+        st.session_state[K + "app"] = app_id
+        st.session_state[K + "request"] = request
+        try:
+            return Scenario(scenario_value)
+        except ValueError:
+            return None
+    if K + "app" not in st.session_state and st.session_state.get(K + "current") in ids:
+        st.session_state[K + "app"] = st.session_state[K + "current"]  # back from another page
+    return None
+
+
+def reset_when_changed(name: str, context: tuple, values: dict[str, Any]) -> None:
+    """Set widget values to `values` when `context` differs from last run's (a new choice
+    upstream) or a widget has no value yet (first visit, or back from another page);
+    otherwise leave them, so what the person chose or typed survives reruns."""
+    if st.session_state.get(K + name + ".for") != context or any(key not in st.session_state for key in values):
+        st.session_state[K + name + ".for"] = context
+        for key, value in values.items():
+            st.session_state[key] = value
+
+
+def choose_scenario(app_id: str, suggested: Scenario, requested: Scenario | None) -> Scenario:
+    if requested is not None:
+        st.session_state[K + "scenario"] = requested
+        st.session_state[K + "scenario.for"] = (app_id,)
+    else:
+        reset_when_changed("scenario", (app_id,), {K + "scenario": suggested})
+    return st.selectbox(
+        "Scenario",
+        list(Scenario),
+        format_func=lambda s: s.label + ("  (suggested)" if s is suggested else ""),
+        key=K + "scenario",
+    )
+
+
+def choose_medium(app_id: str, scenario: Scenario, action: Action) -> str:
+    media = list(SUITED_MEDIA[scenario])
+    preferred = action.medium if action.scenario is scenario and action.medium in media else media[0]
+    reset_when_changed("medium", (app_id, scenario), {K + "medium": preferred})
+    if st.session_state.get(K + "medium") not in media:
+        st.session_state[K + "medium"] = preferred
+    return st.segmented_control("Medium", media, required=True, key=K + "medium")
+
+
+def choose_parts(app: dict[str, Any], scenario: Scenario) -> tuple[set, str, dict[str, str]]:
+    """Render the optional parts and the extra inputs; return (parts on, qualification, extra)."""
+    offered = optional_parts(scenario, app)
+    defaults = default_parts(scenario, app)
+    reset_when_changed("parts", (app["ID"], scenario), {K + f"part.{p.value}": p in defaults for p in offered})
+    reset_when_changed("inputs", (app["ID"],), {K + "qualification": "", **{K + f"extra.{key}": "" for key in EXTRA_KEYS}})
+    parts: set = set()
+    if offered:
+        columns = st.columns(len(offered))
+        for column, part in zip(columns, offered):
+            if column.toggle(part.label, key=K + f"part.{part.value}"):
+                parts.add(part)
+    qualification = ""
+    if Part.QUALIFICATION in parts:
+        qualification = st.text_input(
+            "A qualification that fits",
+            key=K + "qualification",
+            placeholder="e.g. I led the move of our reporting to dbt at my last job",
+        )
+    extra: dict[str, str] = {}
+    for item in extra_inputs(scenario, parts):
+        key = K + f"extra.{item.key}"
+        label = item.label + ("" if item.required else " (optional)")
+        extra[item.key] = st.text_input(label, key=key, placeholder=item.help or None)
+    return parts, qualification, extra
+
+
+def editable_text(message: Message) -> tuple[str, str]:
+    """Show the message for editing; return (subject, body) as the person left them.
+
+    The edited text is kept across reruns until the generated message changes (another
+    application, scenario, medium, tone, part or input), which replaces it."""
+    generated = (message.subject, message.body)
+    if st.session_state.get(K + "generated") != generated or K + "body" not in st.session_state:
+        st.session_state[K + "generated"] = generated
+        st.session_state[K + "subject"] = message.subject
+        st.session_state[K + "body"] = message.body
+    subject = ""
+    if message.medium == EMAIL:
+        subject = st.text_input("Subject", key=K + "subject")
+    label = "Call script" if message.medium == PHONE else "Message"
+    body = st.text_area(label, key=K + "body", height="content")
+    if (subject, body) != generated:
+        st.caption("Your edits are kept until you change a choice above.")
+        if st.button("Start again from the generated text", key=K + "reset", icon=":material/undo:"):
+            st.session_state.pop(K + "generated", None)
+            st.rerun()
+    return subject, body
+
+
+def missing_panel(missing: tuple[Placeholder, ...]) -> None:
+    if not missing:
+        return
+    st.markdown("**Still to fill in** (or replace it in the text)")
+    for item in missing:
+        if item.where == "Applications":
+            st.page_link(APPLICATIONS_PAGE, label=f"{item.token} · {item.field} in Applications", icon=":material/work:")
+        elif item.where == "Settings":
+            st.page_link(SETTINGS_PAGE, label=f"{item.token} · your profile in Settings", icon=":material/settings:")
+        else:
+            st.caption(f"{item.token} · fill it in above")
+
+
+def checks_panel(message: Message, app: dict[str, Any], history: pd.DataFrame, rules: RuleSettings, now: datetime) -> None:
+    st.markdown("**Before you send**")
+    for check in check_message(message, app, history, now, rules):
+        _CHECK_SHOW.get(check.level, st.info)(check.message, icon=_CHECK_ICON.get(check.level))
+
+
+def send_section(app: dict[str, Any], message: Message) -> None:
+    log_col, open_col = st.columns(2)
+    if message.medium == EMAIL:
+        address = app.get("Interviewer Email") or ""
+        open_col.link_button(
+            "Open in mail program",
+            mailto_link(address, message.subject, message.body),
+            icon=":material/mail:",
+            help=None if address else "No email address on the application: you can add the recipient in your mail program.",
+        )
+    elif message.medium == LINKEDIN and app.get("Interviewer LinkedIn"):
+        open_col.link_button("Open their LinkedIn profile", app["Interviewer LinkedIn"], icon=":material/open_in_new:")
+    label = "Log the call" if message.medium == PHONE else "Log as sent"
+    if log_col.button(label, key=K + "log", type="primary", icon=":material/task_alt:"):
+
+        def log() -> None:
+            record_sent(
+                state.store(),
+                app,
+                medium=message.medium,
+                when=state.now(),
+                scenario=message.scenario,
+                subject=message.subject,
+                message=message.body,
+            )
+            # After logging, the planner's next suggestion should be offered afresh.
+            st.session_state.pop(K + "scenario.for", None)
+
+        what = "call" if message.medium == PHONE else _LOGGED_NOUN.get(message.scenario.history_kind, "message")
+        state.write(log, f"Logged the {what} to {app.get('Company') or 'the company'}")
+    with st.expander("Copy the text", icon=":material/content_copy:"):
+        st.caption("The copy button is at the top right of the box.")
+        copy_text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
+        st.code(copy_text, language=None, wrap_lines=True)
+
+
+def main() -> None:
+    st.title("Follow-up")
+    data = state.dataset()
+    apps = data.applications
+    if apps.empty:
+        st.info("No applications yet. Add one first; its details fill in the message.", icon=":material/work:")
+        st.page_link(APPLICATIONS_PAGE, label="Go to Applications", icon=":material/work:")
+        return
+    now = state.now()
+    rules = RuleSettings.from_settings(data.settings)
+    profile = Profile.from_settings(data.settings)
+    labels = application_options(apps, plan(apps, data.followups, now, rules))
+    requested = apply_link_request(labels)
+    app_id = st.selectbox("Application", list(labels), format_func=labels.get, key=K + "app", placeholder="Type to search")
+    if app_id is None:
+        return
+    app = data.application(app_id)
+    if app is None:
+        st.warning("That application is no longer in the data.")
+        return
+    st.session_state[K + "current"] = app_id
+    history = data.history(app_id)
+    action = next_action(app, history, now, rules)
+    suggested = suggested_scenario(app, history, now, rules)
+    st.info(f"**{action.kind.label}.** {action.reason}", icon=":material/lightbulb:")
+
+    scenario_col, medium_col, tone_col = st.columns([3, 3, 2])
+    with scenario_col:
+        scenario = choose_scenario(app_id, suggested, requested)
+    with medium_col:
+        medium = choose_medium(app_id, scenario, action)
+    with tone_col:
+        tone = st.segmented_control("Tone", list(Tone), format_func=lambda t: t.label, required=True, default=Tone.FORMAL, key=K + "tone")
+    parts, qualification, extra = choose_parts(app, scenario)
+    st.query_params.update({"app": app_id, "scenario": scenario.value})
+    st.session_state[K + "request"] = (app_id, scenario.value)
+
+    generated = build_message(app, profile, scenario, medium, tone, parts=parts, qualification=qualification, extra=extra, now=now)
+    text_col, side_col = st.columns([3, 2], gap="large")
+    with text_col:
+        subject, body = editable_text(generated)
+    edited = Message(scenario, medium, tone, subject, body, find_placeholders(subject, body))
+    with side_col:
+        checks_panel(edited, app, history, rules, now)
+        missing_panel(edited.missing)
+    with text_col:
+        send_section(app, edited)
+
+
+main()
