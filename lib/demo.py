@@ -10,7 +10,14 @@ import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-DEMO_SETTING = {"demo": "true"}
+# The demo person's own settings: labelled as demo, with a profile so demo messages are ready.
+DEMO_SETTINGS = {
+    "demo": "true",
+    "profile.name": "Alex Morgan",
+    "profile.email": "alex.morgan@example.com",
+    "profile.phone": "+1 555 0100",
+    "profile.linkedin": "https://www.linkedin.com/in/alex-morgan-example",
+}
 
 # One entry per application. Day offsets count back from today (applied=30 -> 30 days ago);
 # "interview" is (days ago, hour); "expect" is days after the interview that they said
@@ -133,6 +140,10 @@ def demo_records(today: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]
             })
             if "expect" in spec:
                 app["Response Expected By"] = (interview + timedelta(days=spec["expect"])).date()
+            # The invitation to interview is the employer's first reply.
+            invited = max(interview - timedelta(days=5), _at(today, spec["applied"] - 1, 16))
+            app.update({"Response On": invited, "Outcome": f"Invited to a {spec.get('round', 'first').lower()} interview"})
+            log(invited, "Received", "Email", "Reply", "Invitation to interview")
             if "thank" in spec:
                 sent = interview + timedelta(hours=spec["thank"])
                 app["Thank-You Sent On"] = sent
@@ -200,6 +211,9 @@ def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, 
             gap = rng.randint(3, max(3, min(30, applied_days)))
             interview = datetime.combine(applied + timedelta(days=gap), time(rng.choice((9, 11, 14, 16))))
             if interview.date() <= today:
+                invited = max(datetime.combine(applied, time(16)), interview - timedelta(days=rng.randint(2, 7)))
+                app.update({"Response On": invited, "Outcome": "Invited to interview"})
+                log(invited, "Received", "Email", "Reply")
                 first, last = rng.choice(_FIRST), rng.choice(_LAST)
                 app.update({"Interview On": interview, "Interview Round": rng.choice(("First", "Second", "Final")),
                             "Interviewer": f"{first} {last}", "Interviewer Email": f"{first.lower()}.{last.lower()}@example.com",
@@ -213,6 +227,10 @@ def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, 
             if when.date() <= today:
                 app.update({"Last Follow-Up On": when, "Follow-Up Medium": "Email", "Follow-Ups Sent": 1})
                 log(when, "Sent", "Email", "Follow-up")
+                later = when + timedelta(days=rng.randint(7, 14))
+                if later.date() <= today and rng.random() < 0.5:
+                    app.update({"Last Follow-Up On": later, "Follow-Ups Sent": 2})
+                    log(later, "Sent", "Email", "Check-in")
         if status in ("Rejected", "Offer", "Accepted"):
             when = datetime.combine(min(today, applied + timedelta(days=rng.randint(5, 40))), time(15))
             app.update({"Response On": when, "Outcome": status})

@@ -7,11 +7,11 @@ which the page also offers as a CSV download.
 Definitions (the page shows `DEFINITIONS`; every function below follows them):
 
 - an *application* is a row with an Applied On date whose Status is not Wishlist;
-- a *response* is any reply from the employer, a rejection included: Response On is set, or
-  the follow-up history has a Received row for the application. Reaching an interview, or a
-  Rejected status, shows the employer replied even when no reply date was typed (people
-  often fill in the interview and skip the reply), so those count too; without this the
-  demo search would show more interviews than responses;
+- a *response* is any reply from the employer, a rejection included: Response On is set, the
+  follow-up history has a Received row for the application, or the Status is Rejected (a
+  rejection is a reply even when its date was not typed). An interview with no reply
+  recorded is not counted as a response; the funnel's "Responded" stage still includes
+  every interviewed application, so its stages nest;
 - *interview rate* = applications that reached an interview (Interview On set, or Status
   Interviewing, Offer or Accepted) / applications;
 - *offer rate* = offers (Status Offer or Accepted) / applications that reached an interview;
@@ -49,7 +49,7 @@ SMALL_SAMPLE = 5  # rates over fewer applications than this are shown as tentati
 DEFINITIONS = (
     "**Application**: a row with an Applied On date (Wishlist rows do not count). "
     "**Response**: any reply from the employer, a rejection included (Response On is set, the "
-    "history has a Received row, or the application reached an interview or was rejected). "
+    "history has a Received row, or the Status is Rejected). "
     "**Interview rate**: applications that reached an interview (Interview On set, or Status "
     "Interviewing, Offer or Accepted) out of all applications. "
     "**Offer rate**: offers (Status Offer or Accepted) out of applications that reached an "
@@ -276,7 +276,7 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     hist = _history_by_application(apps, followups)
 
     interviewed = apps["Interview On"].notna() | np.isin(status, list(INTERVIEW_STATUSES))
-    responded = apps["Response On"].notna() | (hist["received_n"] > 0) | interviewed | (status == "Rejected")
+    responded = apps["Response On"].notna() | (hist["received_n"] > 0) | (status == "Rejected")
     followed_up = (hist["counted_n"] > 0) | (apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()
     last_reply = _max_date(apps["Response On"], hist["received_last"])
     first_follow_up = _min_date(hist["counted_first"], apps["Last Follow-Up On"])

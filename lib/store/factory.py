@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from lib.config import AppConfig
-from lib.demo import DEMO_SETTING, demo_records
+from lib.demo import DEMO_SETTINGS, demo_records
 from lib.store.base import Store
 from lib.store.local import LocalStore
 
@@ -29,10 +29,14 @@ def open_store(config: AppConfig, today: date) -> Store:
 def seed_demo(store: Store, today: date) -> None:
     """Replace the store's content with the demo job search, labelled as demo."""
     apps, history = demo_records(today)
-    store.replace_all(apps, history, DEMO_SETTING)
+    store.replace_all(apps, history, DEMO_SETTINGS)
 
 
 def clear_all(store: Store, settings: dict[str, str]) -> None:
-    """Remove every application and follow-up (keeping the person's settings) to start fresh."""
-    kept = {k: v for k, v in settings.items() if k != "demo"}
+    """Remove every application and follow-up to start fresh.
+
+    The person's own settings stay; the demo's (its label, its made-up profile) go,
+    unless the person has changed them.
+    """
+    kept = {k: v for k, v in settings.items() if DEMO_SETTINGS.get(k) != v}
     store.replace_all([], [], kept)
