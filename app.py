@@ -17,7 +17,11 @@ PAGES = [
 
 
 def access_verdict() -> Verdict:
-    return decide(policy_from(state.secrets(), st.get_option("server.address")), st.user.to_dict())
+    policy = policy_from(state.secrets(), st.get_option("server.address"), st.context.headers)
+    if not policy.local_only:
+        # Reachable from elsewhere: visitors see a generic message; details go to the server log.
+        st.set_option("client.showErrorDetails", "none")
+    return decide(policy, st.user.to_dict())
 
 
 def sidebar(signed_in: bool) -> None:

@@ -32,15 +32,30 @@ class AccessPolicy:
     allowed_emails: frozenset[str]
     server_address: str
     allow_network_without_sign_in: bool = False
+    request_host: str = "localhost"
+    forwarded: bool = False  # the request came through a proxy (X-Forwarded-For, Forwarded)
 
     @property
     def local_only(self) -> bool:
-        """True when the server listens on this machine only (an empty address means every interface)."""
-        return self.server_address.strip().lower() in LOCAL_ADDRESSES
+        """True when only this machine can be talking to the app.
+
+        The server must listen on a loopback address (an empty address means every
+        interface), and the request must not have come through a proxy or name another host:
+        a reverse proxy on the same machine would otherwise make the internet look local.
+        """
+        host = self.request_host.strip().lower()
+        host = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return (
+            self.server_address.strip().lower() in LOCAL_ADDRESSES
+            and host in LOCAL_ADDRESSES
+            and not self.forwarded
+        )
 
 
-def policy_from(secrets: Mapping[str, Any], server_address: str | None) -> AccessPolicy:
-    """Build the policy from the secrets ([auth] and [access]) and Streamlit's server.address."""
+def policy_from(secrets: Mapping[str, Any], server_address: str | None, headers: Mapping[str, str] | None = None) -> AccessPolicy:
+    """Build the policy from the secrets ([auth] and [access]), Streamlit's server.address and
+    the visitor's request headers (None when there is no browser request, as in tests)."""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
     auth = secrets.get("auth") or {}
     access = secrets.get("access") or {}
     configured = bool(auth.get("redirect_uri") and auth.get("cookie_secret"))
@@ -52,6 +67,8 @@ def policy_from(secrets: Mapping[str, Any], server_address: str | None) -> Acces
         allowed_emails=frozenset(e.strip().lower() for e in emails if e and e.strip()),
         server_address=server_address or "",
         allow_network_without_sign_in=bool(access.get("allow_network_without_sign_in", False)),
+        request_host=lowered.get("host", "localhost"),
+        forwarded=any(h in lowered for h in ("x-forwarded-for", "forwarded", "x-real-ip")),
     )
 
 

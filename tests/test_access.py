@@ -30,3 +30,18 @@ ME = {"is_logged_in": True, "email": "me@example.com", "email_verified": True}
 )
 def test_access_decision(secrets, address, user, verdict):
     assert decide(policy_from(secrets, address), user) is verdict
+
+
+@pytest.mark.parametrize(
+    "headers, verdict",
+    [
+        ({"Host": "localhost:8501"}, Verdict.OPEN),
+        ({"Host": "127.0.0.1:8501"}, Verdict.OPEN),
+        ({"Host": "[::1]:8501"}, Verdict.OPEN),
+        ({"Host": "jobs.example.com"}, Verdict.UNSAFE),  # a proxy passing the public host on
+        ({"Host": "localhost:8501", "X-Forwarded-For": "203.0.113.9"}, Verdict.UNSAFE),
+        ({"host": "localhost", "forwarded": "for=203.0.113.9"}, Verdict.UNSAFE),
+    ],
+)
+def test_a_proxy_in_front_of_a_local_server_is_not_local(headers, verdict):
+    assert decide(policy_from({}, "127.0.0.1", headers), {}) is verdict
