@@ -1,0 +1,300 @@
+"""Today: what to send to whom, and when; log what was sent and what came back."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any, Callable
+
+import streamlit as st
+
+from lib import state
+from lib.actions import record_reply, record_sent
+from lib.calendar_ics import build_calendar, is_scheduled
+from lib.rules import Action, ActionKind, RuleSettings, Urgency, plan, response_rate
+from lib.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
+
+K = "today."  # every widget key on this page starts with it
+FOLLOW_UP_PAGE = "pages/follow_up.py"
+APPLICATIONS_PAGE = "pages/applications.py"
+PAGE_SIZE = 50  # rows shown per group before "Show more"
+
+# (urgency, section heading, key slug, icon); the order the groups are shown in.
+GROUPS: tuple[tuple[Urgency, str, str, str], ...] = (
+    (Urgency.OVERDUE, "Overdue", "overdue", ":material/priority_high:"),
+    (Urgency.DUE_TODAY, "Due today", "due", ":material/today:"),
+    (Urgency.COMING_UP, "Coming up (next 7 days)", "coming", ":material/event_upcoming:"),
+    (Urgency.WAITING, "Waiting", "waiting", ":material/hourglass_empty:"),
+    (Urgency.MOVE_ON, "Consider moving on", "move_on", ":material/logout:"),
+)
+SENDS = frozenset({ActionKind.THANK_YOU, ActionKind.FOLLOW_UP, ActionKind.FINAL_FOLLOW_UP, ActionKind.CALL, ActionKind.REPLY_TO_REJECTION})
+WRITE_LABEL = {
+    ActionKind.THANK_YOU: "Write the thank-you",
+    ActionKind.FOLLOW_UP: "Write the follow-up",
+    ActionKind.FINAL_FOLLOW_UP: "Write the final follow-up",
+    ActionKind.CALL: "Prepare the call",
+    ActionKind.REPLY_TO_REJECTION: "Write the reply",
+}
+SENT_KINDS = [k for k in FOLLOWUP_KINDS if k != "Reply"]  # a "Reply" is what comes back
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def md(text: str) -> str:
+    """Escape text from the sheet so Markdown shows it as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def day_text(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def sort_key(action: Action) -> tuple:
+    # Missing information first among waiting items (it can be fixed now), then by date.
+    far = date.max
+    if action.urgency in (Urgency.OVERDUE, Urgency.DUE_TODAY):
+        return (action.late_after or far, action.due_on or far, action.company)
+    return (action.due_on is not None, action.due_on or far, action.company)
+
+
+def group(actions: list[Action]) -> dict[Urgency, list[Action]]:
+    groups: dict[Urgency, list[Action]] = {u: [] for u, *_ in GROUPS}
+    for action in actions:
+        if action.urgency in groups:
+            groups[action.urgency].append(action)
+    for items in groups.values():
+        items.sort(key=sort_key)
+    return groups
+
+
+def headline(groups: dict[Urgency, list[Action]], active: int, rate: float | None) -> None:
+    cols = st.columns(5)
+    cols[0].metric("Due today", len(groups[Urgency.DUE_TODAY]), help="Messages to send or calls to make today.")
+    cols[1].metric("Overdue", len(groups[Urgency.OVERDUE]), help="Past the usual time; still worth doing now.")
+    cols[2].metric("Waiting", len(groups[Urgency.WAITING]), help="Nothing to do yet, or a date is missing.")
+    cols[3].metric("Active applications", active, help="Applied, Interviewing or at Offer.")
+    cols[4].metric(
+        "Response rate so far",
+        "—" if rate is None else f"{rate:.0%}",
+        help="Share of applications with an Applied On date that got any reply (a rejection counts).",
+    )
+
+
+def when_text(action: Action) -> str:
+    """A short line saying how and when, e.g. "Email · due Tue 10 Nov · late after Tue 17 Nov"."""
+    parts = [action.medium] if action.medium else []
+    if action.kind is ActionKind.CALL and action.call_window:
+        start, end = action.call_window
+        parts.append(f"call {day_text(start.date())}, {start:%H:%M}–{end:%H:%M}")
+    elif action.due_on:
+        verb = {ActionKind.WAIT: "from", ActionKind.MOVE_ON: "since"}.get(action.kind, "due")
+        parts.append(f"{verb} {day_text(action.due_on)}")
+    if action.late_after and action.urgency is not Urgency.MOVE_ON:
+        parts.append(f"late after {day_text(action.late_after)}")
+    if action.followups_sent:
+        parts.append(f"{action.followups_sent} follow-up{'s' if action.followups_sent != 1 else ''} sent")
+    return " · ".join(parts)
+
+
+def open_form(app_id: str, which: str) -> None:
+    st.session_state[K + "form"] = (app_id, which)
+
+
+def close_form() -> None:
+    st.session_state.pop(K + "form", None)
+
+
+def the_app(app_id: str) -> dict[str, Any] | None:
+    app = state.dataset().application(app_id)
+    if app is None:
+        st.warning("That application is no longer in the data; refresh to see the latest.")
+    return app
+
+
+def moment_inputs(prefix: str, now: datetime) -> datetime:
+    day_col, time_col = st.columns(2)
+    day = day_col.date_input("Date", value=now.date(), max_value=now.date(), key=prefix + ".day", format="YYYY-MM-DD")
+    at = time_col.time_input("Time", value=now.time(), key=prefix + ".time", step=900)
+    return datetime.combine(day or now.date(), at or now.time())
+
+
+def sent_form(action: Action, now: datetime) -> None:
+    prefix = f"{K}sent_form.{action.app_id}"
+    kind = action.scenario.history_kind if action.scenario else "Follow-up"
+    medium = action.medium if action.medium in MEDIA else MEDIA[0]
+    with st.form(prefix):
+        st.markdown(f"**Log what you sent to {md(action.company or 'them')}**")
+        medium_col, kind_col = st.columns(2)
+        medium = medium_col.selectbox("Medium", MEDIA, index=MEDIA.index(medium), key=prefix + ".medium")
+        kind = kind_col.selectbox("Kind", SENT_KINDS, index=SENT_KINDS.index(kind), key=prefix + ".kind")
+        when = moment_inputs(prefix, now)
+        subject = st.text_input("Subject (optional)", key=prefix + ".subject")
+        message = st.text_area("Message (optional)", key=prefix + ".message", height=100)
+        save_col, cancel_col = st.columns(2)
+        save = save_col.form_submit_button("Save", type="primary", icon=":material/task_alt:")
+        cancel = cancel_col.form_submit_button("Cancel")
+    if cancel:
+        close_form()
+        st.rerun()
+    if save:
+        app = the_app(action.app_id)
+        if app is None:
+            return
+
+        def log() -> None:
+            record_sent(
+                state.store(), app, medium=medium, when=when, scenario=action.scenario, kind=kind, subject=subject, message=message
+            )
+            close_form()
+
+        state.write(log, f"Logged the {kind.lower()} to {action.company or 'the company'}")
+
+
+def reply_form(action: Action, now: datetime) -> None:
+    prefix = f"{K}reply_form.{action.app_id}"
+    with st.form(prefix):
+        st.markdown(f"**Log a reply from {md(action.company or 'them')}**")
+        when = moment_inputs(prefix, now)
+        outcome = st.text_input(
+            "What did they say?", key=prefix + ".outcome", placeholder="e.g. next round on Friday, still deciding, rejected"
+        )
+        status_col, medium_col = st.columns(2)
+        status = status_col.selectbox(
+            "New status", STATUSES, index=None, key=prefix + ".status", placeholder="Keep the current status"
+        )
+        medium = medium_col.selectbox("By", MEDIA, index=None, key=prefix + ".medium", placeholder="Not recorded")
+        message = st.text_area("Their message (optional)", key=prefix + ".message", height=100)
+        save_col, cancel_col = st.columns(2)
+        save = save_col.form_submit_button("Save", type="primary", icon=":material/mark_email_read:")
+        cancel = cancel_col.form_submit_button("Cancel")
+    if cancel:
+        close_form()
+        st.rerun()
+    if save:
+        if not outcome.strip():
+            st.error("Say in a few words what they said, e.g. \"still deciding\".")
+            return
+        app = the_app(action.app_id)
+        if app is None:
+            return
+
+        def log() -> None:
+            record_reply(
+                state.store(), app, when=when, outcome=outcome.strip(), new_status=status, medium=medium or "", message=message
+            )
+            close_form()
+
+        state.write(log, f"Logged the reply from {action.company or 'the company'}")
+
+
+def close_as_no_response(action: Action) -> None:
+    app = the_app(action.app_id)
+    if app is None:
+        return
+    state.write(
+        lambda: state.store().update_application(action.app_id, {"Status": "No Response"}, app),
+        f"Closed {action.company or 'the application'} as No Response",
+    )
+
+
+def action_row(action: Action, slug: str, now: datetime) -> None:
+    key = f"{K}{slug}.{action.app_id}"
+    urgent = action.urgency in (Urgency.OVERDUE, Urgency.DUE_TODAY)
+    with st.container(border=True):
+        # One Markdown block per row keeps long lists quick to draw.
+        lines = [
+            f"**{md(action.company or 'No company')}** · {md(action.job_title or 'no job title')}",
+            f"**{action.kind.label}.** {md(action.reason)}",
+        ]
+        detail = when_text(action)
+        if detail:
+            lines.append(f":small[:gray[{md(detail)}]]")
+        st.markdown("  \n".join(lines))
+        with st.container(horizontal=True, gap="small"):
+            if action.scenario is not None and action.kind in WRITE_LABEL:
+                if st.button(
+                    WRITE_LABEL[action.kind],
+                    key=key + ".write",
+                    type="primary" if urgent else "secondary",
+                    icon=":material/edit_note:",
+                ):
+                    st.switch_page(FOLLOW_UP_PAGE, query_params={"app": action.app_id, "scenario": action.scenario.value})
+            if action.kind is ActionKind.MOVE_ON:
+                if st.button("Close as No Response", key=key + ".close", type="primary", icon=":material/archive:"):
+                    close_as_no_response(action)
+            if action.kind in SENDS:
+                label = "Log the call" if action.kind is ActionKind.CALL else "Mark as sent"
+                st.button(label, key=key + ".sent", on_click=open_form, args=(action.app_id, "sent"), icon=":material/task_alt:")
+            st.button("Log a reply", key=key + ".reply", on_click=open_form, args=(action.app_id, "reply"), icon=":material/mark_email_read:")
+            if action.kind is ActionKind.WAIT and action.due_on is None:
+                st.page_link(APPLICATIONS_PAGE, label="Add it in Applications", icon=":material/work:")
+        opened = st.session_state.get(K + "form")
+        if opened == (action.app_id, "sent"):
+            sent_form(action, now)
+        elif opened == (action.app_id, "reply"):
+            reply_form(action, now)
+
+
+def section(heading: str, slug: str, icon: str, items: list[Action], now: datetime) -> None:
+    if not items:
+        return
+    st.subheader(f"{icon} {heading} ({len(items)})")
+    limit_key = f"{K}limit.{slug}"
+    limit = st.session_state.get(limit_key, PAGE_SIZE)
+    for action in items[:limit]:
+        action_row(action, slug, now)
+    left = len(items) - limit
+    with st.container(horizontal=True):
+        if left > 0:
+            label = f"Show {min(left, PAGE_SIZE)} more ({left} not shown)"
+            if st.button(label, key=f"{K}more.{slug}", icon=":material/expand_more:", type="tertiary"):
+                st.session_state[limit_key] = limit + PAGE_SIZE
+                st.rerun()
+        if limit > PAGE_SIZE:
+            if st.button("Show fewer", key=f"{K}fewer.{slug}", icon=":material/expand_less:", type="tertiary"):
+                st.session_state[limit_key] = PAGE_SIZE
+                st.rerun()
+
+
+def calendar_download(actions: list[Action], now: datetime) -> None:
+    scheduled = [a for a in actions if is_scheduled(a)]
+    if not scheduled:
+        return
+    build: Callable[[], bytes] = lambda: build_calendar(scheduled, now)  # built only when clicked
+    st.download_button(
+        "Add the plan to your calendar (.ics)",
+        build,
+        file_name="job-search-follow-ups.ics",
+        mime="text/calendar",
+        key=K + "calendar",
+        icon=":material/calendar_add_on:",
+        on_click="ignore",
+        help="Import it into your calendar app; importing a newer file updates the same events.",
+    )
+
+
+def main() -> None:
+    st.title("Today")
+    data = state.dataset()
+    apps = data.applications
+    if apps.empty:
+        st.info("No applications yet. Add the jobs you have applied for, and this page will tell you what to send and when.", icon=":material/work:")
+        st.page_link(APPLICATIONS_PAGE, label="Go to Applications", icon=":material/work:")
+        return
+    now = state.now()
+    rules = RuleSettings.from_settings(data.settings)
+    actions = plan(apps, data.followups, now, rules)
+    groups = group(actions)
+    active = int(apps["Status"].isin(ACTIVE_STATUSES).sum())
+    headline(groups, active, response_rate(apps, data.followups))
+    calendar_download(actions, now)
+    if not (groups[Urgency.OVERDUE] or groups[Urgency.DUE_TODAY]):
+        st.success("Nothing is due today.", icon=":material/check_circle:")
+    for urgency, heading, slug, icon in GROUPS:
+        section(heading, slug, icon, groups[urgency], now)
+    done = sum(1 for a in actions if a.urgency is Urgency.DONE)
+    if done:
+        many = f"{done} applications need" if done != 1 else "1 application needs"
+        st.caption(f"{many} nothing now: closed, on the wishlist, or waiting on their reply.")
+
+
+main()
