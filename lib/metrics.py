@@ -262,11 +262,10 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     `source_labels`); "last_reply" (latest of Response On and the Received history; NaT if
     none); "first_follow_up" (earliest counted follow-up: a history Follow-up, Check-in or
     Final, or Last Follow-Up On); "replied_after_follow_up" (bool: followed up, and a reply
-    or an interview came later than the first follow-up, or any response when the follow-up
-    has no date); "last_answer" (latest of "last_reply" and Interview On);
-    "last_activity" (latest dated thing the row or history records, replies included);
-    "follow_ups" (counted history rows or Follow-Ups Sent, whichever is more); "replies"
-    (Received history rows, at least 1 when Response On is set).
+    came later than the first follow-up, or any response when the follow-up has no date; an
+    interview alone is no reply); "last_activity" (latest dated thing the row or history
+    records, replies included); "follow_ups" (counted history rows or Follow-Ups Sent,
+    whichever is more); "replies" (Received history rows, at least 1 when Response On is set).
 
     Every other function here accepts these as `facts=` so a page that draws several charts
     from the same frames computes them once.
@@ -280,9 +279,7 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     followed_up = (hist["counted_n"] > 0) | (apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()
     last_reply = _max_date(apps["Response On"], hist["received_last"])
     first_follow_up = _min_date(hist["counted_first"], apps["Last Follow-Up On"])
-    # An interview after the follow-up means the employer answered it, dated or not.
-    answered = _max_date(last_reply, apps["Interview On"])
-    after = (answered > first_follow_up) | (first_follow_up.isna() & responded)
+    after = (last_reply > first_follow_up) | (first_follow_up.isna() & responded)
     last_activity = _max_date(
         apps["Interview On"], apps["Thank-You Sent On"], apps["Last Follow-Up On"],
         apps["Response On"], hist["history_last"],
@@ -299,7 +296,6 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
             "last_reply": last_reply,
             "first_follow_up": first_follow_up,
             "replied_after_follow_up": followed_up & after,
-            "last_answer": answered,
             "last_activity": last_activity,
             "follow_ups": np.maximum(hist["counted_n"], apps["Follow-Ups Sent"]).astype("int64"),
             "replies": np.maximum(hist["received_n"], apps["Response On"].notna().astype("int64")),
@@ -362,8 +358,9 @@ def funnel(
     """Return the funnel: applied -> responded -> interviewed -> offer.
 
     Columns "Stage", "Applications", "Share of applied", "Share of previous stage". Each
-    stage counts the applications that got at least that far (the definitions nest: an
-    offer implies an interview, an interview a response). No rows when there are no
+    stage counts the applications that got at least that far: an offer counts as an
+    interview, and an interview as a response here even with no reply recorded, so the
+    stages nest. No rows when there are no
     applications.
     """
     facts = _facts(applications, followups, facts)
@@ -592,8 +589,8 @@ def follow_up_effect(
 
     Columns "Breakdown" (BREAKDOWN_OVERALL or BREAKDOWN_MEDIUM), "Group" ("Followed up",
     "No follow-up", or a medium), "Applications", "Responses", "Response rate". For followed-up
-    groups a response counts only when a reply or an interview came after the first follow-up
-    (by that medium, for the medium rows), so it measures what following up brought; a
+    groups a response counts only when a reply came after the first follow-up (by that
+    medium, for the medium rows), so it measures what following up brought; a
     follow-up recorded without any date counts any response. An application followed up by two media counts under each.
     Groups with no applications are left out; no rows when there are no applications.
     """
@@ -625,9 +622,9 @@ def follow_up_effect(
     sends["Medium"] = sends["Medium"].astype(str).str.strip().replace("", NOT_RECORDED)
     first = sends.groupby(["ID", "Medium"], sort=False)["Date"].min().reset_index()
     per_id = applied.set_index(apps["ID"])
-    answered = first["ID"].map(per_id["last_answer"])
+    replied_on = first["ID"].map(per_id["last_reply"])
     responded = first["ID"].map(per_id["responded"]).astype(bool)
-    first["replied"] = (answered > first["Date"]) | (first["Date"].isna() & responded)
+    first["replied"] = (replied_on > first["Date"]) | (first["Date"].isna() & responded)
     medium_table = first.groupby("Medium", sort=True)["replied"].agg(["size", "sum"])
 
     out = pd.concat(

@@ -136,8 +136,8 @@ def test_same_day_reply_still_shows_a_bar():
 def test_week_chart_labels_counts_and_mutes_small_weeks():
     fig = c.response_rate_by_week_chart(m.response_rate_by_week(*search()))
     bar = fig.data[0]
-    assert list(bar.text) == ["3/3", "0/1"]
-    assert list(bar.y) == pytest.approx([1.0, 0.0])
+    assert list(bar.text) == ["2/3", "0/1"]  # A3's interview alone is no response
+    assert list(bar.y) == pytest.approx([2 / 3, 0.0])
     assert [pd.Timestamp(x) for x in bar.x] == [pd.Timestamp("2026-01-05"), pd.Timestamp("2026-02-16")]
     assert list(bar.marker.opacity) == [c.MUTED_OPACITY, c.MUTED_OPACITY]  # fewer than 5 each
 
@@ -147,14 +147,14 @@ def test_source_chart_puts_most_used_on_top():
     bar = fig.data[0]
     assert bar.orientation == "h"
     assert list(bar.y) == ["Referral", "Job board", "LinkedIn"]  # bottom to top
-    assert list(bar.text) == ["1/1", "0/1", "2/2"]
-    assert list(bar.x) == pytest.approx([1.0, 0.0, 1.0])
+    assert list(bar.text) == ["1/1", "0/1", "1/2"]
+    assert list(bar.x) == pytest.approx([1.0, 0.0, 0.5])
 
 
 def test_follow_up_chart_groups():
     fig = c.follow_up_chart(m.follow_up_effect(*search()))
     overall, by_medium = fig.data
-    assert (overall.name, list(overall.x), list(overall.text)) == ("Overall", ["Followed up", "No follow-up"], ["0/1", "3/3"])
+    assert (overall.name, list(overall.x), list(overall.text)) == ("Overall", ["Followed up", "No follow-up"], ["0/1", "2/3"])
     assert (by_medium.name, list(by_medium.x), list(by_medium.text)) == ("By medium", ["Email"], ["0/1"])
 
 

@@ -10,6 +10,7 @@ import pytest
 from lib import metrics as m
 from lib.demo import demo_records, generate
 from lib.model import applications_frame, followups_frame
+from lib.rules import response_rate
 
 TODAY = date(2026, 3, 2)  # a Monday
 
@@ -54,8 +55,9 @@ def search() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_kpis_known_answers():
     k = m.kpis(*search())
-    assert (k.applications, k.responses, k.interviews, k.offers, k.active) == (5, 4, 2, 1, 3)
-    assert k.response_rate == pytest.approx(0.8)
+    # responses: A1 (rejected), A2 (Response On), A4 (Received reply); A3 only reached an interview
+    assert (k.applications, k.responses, k.interviews, k.offers, k.active) == (5, 3, 2, 1, 3)
+    assert k.response_rate == pytest.approx(0.6)
     assert k.interview_rate == pytest.approx(0.4)
     assert k.offer_rate == pytest.approx(0.5)
     # A1: 7 days after applying; A2: 4 days after the interview
@@ -89,9 +91,10 @@ def test_offer_rate_is_none_without_interviews():
         ({"Response On": "2026-01-10"}, [], True),
         ({}, [{"Direction": "Received", "Kind": "Reply"}], True),
         ({}, [{"Direction": "", "Kind": "Reply"}], True),  # a hand-added row without a direction
-        ({"Interview On": "2026-01-12 10:00"}, [], True),
-        ({"Status": "Interviewing"}, [], True),
-        ({"Status": "Rejected"}, [], True),
+        ({"Status": "Rejected"}, [], True),  # a rejection is a reply, dated or not
+        ({"Interview On": "2026-01-12 10:00"}, [], False),  # an interview alone is no reply
+        ({"Status": "Interviewing"}, [], False),
+        ({"Status": "Offer"}, [], False),
         ({}, [{"Direction": "Sent", "Kind": "Follow-up"}], False),
         ({"Status": "Withdrawn"}, [], False),
         ({"Status": "No Response"}, [], False),
@@ -101,6 +104,26 @@ def test_what_counts_as_a_response(row, events, responded):
     a = apps({"ID": "A1", "Applied On": "2026-01-05", "Status": "Applied", **row})
     h = history(*[{"Application ID": "A1", "Date": "2026-01-11", **e} for e in events])
     assert m.kpis(a, h).responses == int(responded)
+
+
+@pytest.mark.parametrize("row", [{"Interview On": "2026-01-12 10:00"}, {"Status": "Interviewing"}, {"Status": "Offer"}])
+def test_an_interview_without_a_reply_still_counts_in_the_funnels_responded_stage(row):
+    a = apps({"ID": "A1", "Applied On": "2026-01-05", "Status": "Applied", **row})
+    assert m.kpis(a, NO_HISTORY).responses == 0
+    counts = m.funnel(a, NO_HISTORY)["Applications"].tolist()
+    assert counts[:3] == [1, 1, 1]
+    assert counts == sorted(counts, reverse=True)  # the stages nest
+
+
+def test_todays_response_rate_is_the_pipelines():
+    a = apps(
+        {"ID": "R", "Applied On": "2026-01-05", "Status": "Rejected"},  # a reply with no date typed
+        {"ID": "I", "Applied On": "2026-01-06", "Status": "Interviewing", "Interview On": "2026-01-12 10:00"},
+        {"ID": "W", "Applied On": "2026-01-07", "Status": "Wishlist", "Response On": "2026-01-09"},  # no application
+    )
+    assert m.kpis(a, NO_HISTORY).response_rate == pytest.approx(0.5)
+    assert response_rate(a, NO_HISTORY) == pytest.approx(0.5)
+    assert response_rate(*search()) == m.kpis(*search()).response_rate == pytest.approx(0.6)
 
 
 def test_history_of_unknown_applications_is_ignored():
@@ -157,6 +180,7 @@ def test_median_of_nothing_is_none():
 
 
 def test_funnel_counts_and_shares():
+    # Responded: A1, A2, A4 replied, and A3 reached an interview without a reply recorded.
     f = m.funnel(*search())
     assert f["Stage"].tolist() == ["Applied", "Responded", "Interviewed", "Offer"]
     assert f["Applications"].tolist() == [5, 4, 2, 1]
@@ -259,14 +283,14 @@ def test_response_rate_by_week_groups_by_monday():
     weeks = m.response_rate_by_week(*search())
     assert weeks["Week"].dt.strftime("%Y-%m-%d").tolist() == ["2026-01-05", "2026-01-12"]
     assert weeks["Applications"].tolist() == [3, 2]
-    assert weeks["Responses"].tolist() == [3, 1]
-    assert weeks["Response rate"].tolist() == pytest.approx([1.0, 0.5])
+    assert weeks["Responses"].tolist() == [2, 1]  # A1 and A2, not A3; then A4
+    assert weeks["Response rate"].tolist() == pytest.approx([2 / 3, 0.5])
 
 
 def test_response_rate_by_source_merges_spellings_and_names_blanks():
     sources = m.response_rate_by_source(*search()).set_index("Source")
     assert list(sources.index) == ["LinkedIn", "Referral", "Not recorded"]
-    assert sources.loc["LinkedIn", ["Applications", "Responses", "Interviews"]].tolist() == [2, 2, 1]
+    assert sources.loc["LinkedIn", ["Applications", "Responses", "Interviews"]].tolist() == [2, 1, 1]
     assert sources.loc["Referral", "Response rate"] == pytest.approx(0.5)
     assert sources.loc["Not recorded", "Applications"] == 1
 
@@ -283,8 +307,10 @@ def test_follow_up_effect_counts_only_what_came_after_the_follow_up():
         {"ID": "E1", "Applied On": "2026-01-01", "Response On": "2026-01-20 09:00"},
         # followed up by email; the only reply came before it
         {"ID": "E2", "Applied On": "2026-01-01", "Response On": "2026-01-05 09:00"},
-        # followed up by phone, then invited to an interview (no reply date typed)
+        # followed up by phone, then an interview but no reply recorded: not a response
         {"ID": "P1", "Applied On": "2026-01-01", "Interview On": "2026-01-25 10:00", "Status": "Interviewing"},
+        # followed up by phone, then a reply
+        {"ID": "P2", "Applied On": "2026-01-01", "Response On": "2026-01-18 09:00"},
         # never followed up, replied
         {"ID": "N1", "Applied On": "2026-01-01", "Response On": "2026-01-04 09:00"},
         # never followed up, silent
@@ -294,17 +320,18 @@ def test_follow_up_effect_counts_only_what_came_after_the_follow_up():
         {"Application ID": "E1", "Date": "2026-01-10", "Direction": "Sent", "Medium": "Email", "Kind": "Follow-up"},
         {"Application ID": "E2", "Date": "2026-01-10", "Direction": "Sent", "Medium": "Email", "Kind": "Follow-up"},
         {"Application ID": "P1", "Date": "2026-01-12", "Direction": "Sent", "Medium": "Phone", "Kind": "Check-in"},
+        {"Application ID": "P2", "Date": "2026-01-12", "Direction": "Sent", "Medium": "Phone", "Kind": "Check-in"},
         {"Application ID": "N1", "Date": "2026-01-02", "Direction": "Sent", "Medium": "Email", "Kind": "Thank-you"},
     )
     effect = m.follow_up_effect(a, h)
     got = {(b, g): (n, r) for b, g, n, r, _ in effect.itertuples(index=False)}
     assert got == {
-        ("Overall", "Followed up"): (3, 2),
+        ("Overall", "Followed up"): (4, 2),  # E1 and P2
         ("Overall", "No follow-up"): (2, 1),  # a thank-you note is not a follow-up
         ("By medium", "Email"): (2, 1),
-        ("By medium", "Phone"): (1, 1),
+        ("By medium", "Phone"): (2, 1),
     }
-    assert effect["Response rate"].tolist() == pytest.approx([2 / 3, 0.5, 0.5, 1.0])
+    assert effect["Response rate"].tolist() == pytest.approx([0.5, 0.5, 0.5, 0.5])
 
 
 def test_follow_up_medium_falls_back_to_the_row():
@@ -364,7 +391,8 @@ def test_large_generated_search_is_consistent():
     a, h = applications_frame(records), followups_frame(hist)
     facts = m.application_facts(a, h)
     k = m.kpis(a, h, facts)
-    assert m.funnel(a, h, facts)["Applications"].tolist() == [k.applications, k.responses, k.interviews, k.offers]
+    reached = int((facts["applied"] & (facts["responded"] | facts["interviewed"])).sum())
+    assert m.funnel(a, h, facts)["Applications"].tolist() == [k.applications, reached, k.interviews, k.offers]
     assert m.flow(a, h, facts).query("Source == 'Applied'")["Applications"].sum() == k.applications
     assert m.response_rate_by_week(a, h, facts)["Responses"].sum() == k.responses
     assert m.response_rate_by_source(a, h, facts)["Applications"].sum() == k.applications
