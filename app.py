@@ -8,11 +8,11 @@ from lib.access import Verdict, decide, policy_from
 st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
 
 PAGES = [
-    st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
-    st.Page("pages/applications.py", title="Applications", icon=":material/work:"),
-    st.Page("pages/follow_up.py", title="Follow-up", icon=":material/edit_note:"),
-    st.Page("pages/pipeline.py", title="Pipeline", icon=":material/insights:"),
-    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+    st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
+    st.Page("app_pages/applications.py", title="Applications", icon=":material/work:"),
+    st.Page("app_pages/follow_up.py", title="Follow-up", icon=":material/edit_note:"),
+    st.Page("app_pages/pipeline.py", title="Pipeline", icon=":material/insights:"),
+    st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
 
 
@@ -42,7 +42,7 @@ def sidebar(signed_in: bool) -> None:
             st.warning(f"Showing the last data read; changes are off until the source is back. {reason}")
         problems = [i for i in data.issues if i.severity != "info"]
         if problems:
-            st.page_link("pages/applications.py", label=f"{len(problems)} data issue(s) to fix", icon=":material/report:")
+            st.page_link("app_pages/applications.py", label=f"{len(problems)} data issue(s) to fix", icon=":material/report:")
 
 
 def gate(verdict: Verdict) -> None:
@@ -65,8 +65,8 @@ def gate(verdict: Verdict) -> None:
 
 verdict = access_verdict()
 if verdict in (Verdict.OPEN, Verdict.ALLOWED):
-    sidebar(signed_in=verdict is Verdict.ALLOWED)
     navigation = st.navigation(PAGES)
+    sidebar(signed_in=verdict is Verdict.ALLOWED)
     state.show_flash()
 else:
     navigation = st.navigation([st.Page(lambda: gate(verdict), title="Sign in", url_path="sign-in")])

@@ -13,7 +13,7 @@ from lib.store.local import LocalStore
 from lib.templates import SUITED_MEDIA, Tone
 from tests.conftest import no_exceptions
 
-PAGE = "pages/follow_up.py"
+PAGE = "app_pages/follow_up.py"
 
 
 def _id(store: LocalStore, company: str) -> str:

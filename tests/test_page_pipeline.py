@@ -15,7 +15,7 @@ from lib.export import safe_csv
 from lib.model import applications_frame, followups_frame
 from tests.conftest import no_exceptions
 
-PAGE = "pages/pipeline.py"
+PAGE = "app_pages/pipeline.py"
 CHARTS = 7
 
 

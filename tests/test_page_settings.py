@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import no_exceptions
 
-PAGE = "pages/settings.py"
+PAGE = "app_pages/settings.py"
 
 
 @pytest.mark.parametrize("fixture", ["demo_store", "fresh_store", "sheets_demo", "sheets_empty"])

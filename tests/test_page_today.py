@@ -11,7 +11,7 @@ from lib.demo import generate
 from lib.store.local import LocalStore
 from tests.conftest import no_exceptions
 
-PAGE = "pages/today.py"
+PAGE = "app_pages/today.py"
 
 
 def _id(store: LocalStore, company: str) -> str:

@@ -96,7 +96,7 @@ def main() -> None:
             "No applications yet. The charts appear once an application has an Applied On date.",
             icon=":material/insights:",
         )
-        st.page_link("pages/applications.py", label="Add an application", icon=":material/add:")
+        st.page_link("app_pages/applications.py", label="Add an application", icon=":material/add:")
         st.caption(metrics.DEFINITIONS)
         return
 

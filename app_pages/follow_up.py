@@ -32,8 +32,8 @@ from lib.templates import (
     suggested_scenario,
 )
 
-APPLICATIONS_PAGE = "pages/applications.py"
-SETTINGS_PAGE = "pages/settings.py"
+APPLICATIONS_PAGE = "app_pages/applications.py"
+SETTINGS_PAGE = "app_pages/settings.py"
 K = "follow_up."  # every widget key on this page starts with it
 _URGENCY_ORDER = {u: i for i, u in enumerate((Urgency.OVERDUE, Urgency.DUE_TODAY, Urgency.COMING_UP, Urgency.MOVE_ON, Urgency.WAITING, Urgency.DONE))}
 # Every extra input of every scenario: they are cleared when another application is chosen.

@@ -15,8 +15,8 @@ from lib.rules import Action, ActionKind, RuleSettings, Urgency, plan, response_
 from lib.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
 
 K = "today."  # every widget key on this page starts with it
-FOLLOW_UP_PAGE = "pages/follow_up.py"
-APPLICATIONS_PAGE = "pages/applications.py"
+FOLLOW_UP_PAGE = "app_pages/follow_up.py"
+APPLICATIONS_PAGE = "app_pages/applications.py"
 PAGE_SIZE = 50  # rows shown per group before "Show more"
 
 # (urgency, section heading, key slug, icon); the order the groups are shown in.
