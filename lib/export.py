@@ -27,4 +27,7 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     for name in out.columns:
         if out[name].dtype == object or pd.api.types.is_string_dtype(out[name]):
             out[name] = out[name].map(neutralise)
-    return out.to_csv(index=False, date_format="%Y-%m-%d %H:%M").encode("utf-8-sig")
+    out.columns = [neutralise(str(c)) for c in out.columns]  # a person's own header can start with "=" too
+    # CRLF line ends make pandas quote a cell holding a bare carriage return, so no reader
+    # splits the row there.
+    return out.to_csv(index=False, date_format="%Y-%m-%d %H:%M", lineterminator="\r\n").encode("utf-8-sig")

@@ -33,7 +33,7 @@ from lib.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
 from lib.store.base import Store
 from lib.store.errors import ConflictError, RowGoneError, SourceUnavailableError, StoreError
-from lib.store.rows import check_conflicts, ensure_id, find_row, new_id
+from lib.store.rows import check_conflicts, ensure_id, extended_header, find_row, new_id
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 REQUEST_TIMEOUT_SECONDS = 30
@@ -313,7 +313,7 @@ class GoogleSheetsStore(Store):
         reqs: list[dict[str, Any]] = []
         for tab in TABS:
             table = tables[tab.title] or RawTable([])
-            tab_reqs, tab_done = setup_requests(tab, sheets[tab.title], list(table.header),
+            tab_reqs, tab_done = setup_requests(tab, sheets[tab.title], table,
                                                 created=tab in missing_tabs, has_rules=self._has_rules.get(tab.title, False))
             reqs += tab_reqs
             done += tab_done
@@ -330,15 +330,10 @@ class GoogleSheetsStore(Store):
 
     def _header_requests(self, tab: Tab, table: RawTable, names: list[str]) -> tuple[list[Any], list[dict[str, Any]]]:
         """Return the header with `names` it lacks appended, and the requests that add them."""
-        header = list(table.header)
-        match = match_headers(tab, header)
-        # A tab without a header row gets the whole schema header, in the schema's order.
-        missing = list(tab.headers) if not header else [n for n in names if n in match.missing]
+        header, start, missing = extended_header(tab, table, names)
         if not missing:
             return header, []
         sheet = self._sheet(tab)
-        start = len(header)
-        header.extend(missing)
         reqs: list[dict[str, Any]] = []
         if len(header) > sheet.columns:
             reqs.append({"appendDimension": {"sheetId": sheet.sheet_id, "dimension": "COLUMNS", "length": len(header) - sheet.columns}})
@@ -479,7 +474,7 @@ class GoogleSheetsStore(Store):
             if table.rows:
                 reqs.append({"deleteDimension": {"range": {"sheetId": sheet.sheet_id, "dimension": "ROWS", "startIndex": 1, "endIndex": len(table.rows) + 1}}})
             rows = records if records is not None else [{"Key": k, "Value": v} for k, v in sorted(settings.items())]
-            header, head_reqs = self._header_requests(tab, RawTable(list(table.header)), sorted({k for r in rows for k in _clean(r)}))
+            header, head_reqs = self._header_requests(tab, table, sorted({k for r in rows for k in _clean(r)}))
             reqs += head_reqs
             reqs += [self._append_request(tab, header, _clean(r)) for r in rows]
         self._batch_update(reqs, "replacing the data")
@@ -489,7 +484,7 @@ STATUS_RULE_COLOUR = {"red": 1.0, "green": 0.95, "blue": 0.8}  # a soft yellow: 
 DUE_AFTER_DAYS = 7  # the sheet's own highlight: a week since the last contact, no reply
 
 
-def setup_requests(tab: Tab, sheet: SheetInfo, header: list[Any], *, created: bool, has_rules: bool) -> tuple[list[dict[str, Any]], list[str]]:
+def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool, has_rules: bool) -> tuple[list[dict[str, Any]], list[str]]:
     """Return the batchUpdate requests that make one tab helpful to edit by hand, and what they do.
 
     Adds missing schema headers after the existing ones (never renames, moves or deletes),
@@ -498,13 +493,11 @@ def setup_requests(tab: Tab, sheet: SheetInfo, header: list[Any], *, created: bo
     """
     reqs: list[dict[str, Any]] = []
     done: list[str] = []
-    match = match_headers(tab, header)
-    missing = [c for c in tab.headers if c in match.missing]
-    full = list(header) + missing
+    full, start, missing = extended_header(tab, table, list(tab.headers))
     if missing:
         if len(full) > sheet.columns:
             reqs.append({"appendDimension": {"sheetId": sheet.sheet_id, "dimension": "COLUMNS", "length": len(full) - sheet.columns}})
-        reqs.append(_update_cells(sheet.sheet_id, 0, len(header), [[{"userEnteredValue": {"stringValue": n}} for n in missing]], "userEnteredValue"))
+        reqs.append(_update_cells(sheet.sheet_id, 0, start, [[{"userEnteredValue": {"stringValue": n}} for n in missing]], "userEnteredValue"))
         done.append(f"{tab.title}: added the column(s) {', '.join(missing)}.")
     match = match_headers(tab, full)
     reqs.append({"updateSheetProperties": {"properties": {"sheetId": sheet.sheet_id, "gridProperties": {"frozenRowCount": 1}},

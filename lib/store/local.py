@@ -137,7 +137,7 @@ class LocalStore(Store):
         return self._read(tab) or RawTable(header=list(tab.headers), rows=[])
 
     def _append(self, tab: Tab, table: RawTable, values: Mapping[str, Any]) -> RawTable:
-        header, match = ensure_headers(tab, table.header or list(tab.headers), list(values))
+        header, match = ensure_headers(tab, table, list(values))
         row = apply_changes(tab, match, [], values, encode_text)
         return RawTable(header=header, rows=table.rows + [row])
 
@@ -149,7 +149,7 @@ class LocalStore(Store):
         if conflicts:
             raise ConflictError(row_id, conflicts)
         changes = {**ensure_id(tab, match, row, row_id), **changes}
-        header, match = ensure_headers(tab, table.header, list(changes))
+        header, match = ensure_headers(tab, table, list(changes))
         rows = list(table.rows)
         rows[index] = apply_changes(tab, match, row, changes, encode_text)
         return RawTable(header=header, rows=rows)

@@ -96,15 +96,29 @@ def check_conflicts(
     return conflicts
 
 
-def ensure_headers(tab: Tab, header: list[Any], names: list[str]) -> tuple[list[Any], HeaderMatch]:
-    """Return the header with any of `names` it lacks appended at the end, and its match."""
-    header = list(header)
+def extended_header(tab: Tab, table: RawTable, names: list[str]) -> tuple[list[Any], int, list[str]]:
+    """Return (header, first added column, added names) for writing `names` into `table`.
+
+    A tab with no header row gets the whole schema header. Otherwise the schema columns
+    among `names` that the header lacks are added after the widest row, so a column of data
+    the person left without a header is never written over.
+    """
+    header = list(table.header)
+    if not any(cell_text(h).strip() for h in header):
+        return list(tab.headers), 0, list(tab.headers)
     match = match_headers(tab, header)
-    missing = [n for n in names if n in match.missing]
-    if missing:
-        header.extend(missing)
-        match = match_headers(tab, header)
-    return header, match
+    missing = [n for n in dict.fromkeys(names) if n in match.missing]
+    if not missing:
+        return header, len(header), []
+    used = [max((i + 1 for i, c in enumerate(row) if cell_text(c).strip()), default=0) for row in table.rows]
+    start = max([len(header), *used])
+    return header + [""] * (start - len(header)) + missing, start, missing
+
+
+def ensure_headers(tab: Tab, table: RawTable, names: list[str]) -> tuple[list[Any], HeaderMatch]:
+    """Return the header extended for `names` (see `extended_header`), and its match."""
+    header, _start, _added = extended_header(tab, table, names)
+    return header, match_headers(tab, header)
 
 
 def encode_text(column: Column, value: Any) -> str:
