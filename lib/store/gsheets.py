@@ -29,11 +29,11 @@ from gspread.exceptions import APIError
 
 from lib.dates import to_serial
 from lib.model import ROW
-from lib.parse import RawTable, cell_text, parse_settings, split_duplicate
+from lib.parse import RawTable, cell_text, split_duplicate
 from lib.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
 from lib.store.base import Store
-from lib.store.errors import ConflictError, RowGoneError, SourceUnavailableError, StoreError
-from lib.store.rows import check_conflicts, ensure_id, extended_header, find_row, new_id
+from lib.store.errors import RowGoneError, SourceUnavailableError, StoreError
+from lib.store.rows import extended_header, find_row, locate_for_update, new_id
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 REQUEST_TIMEOUT_SECONDS = 30
@@ -361,13 +361,7 @@ class GoogleSheetsStore(Store):
                                 "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}
 
     def _apps_update(self, table: RawTable, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> list[dict[str, Any]]:
-        match = match_headers(APPLICATIONS, table.header)
-        index = find_row(APPLICATIONS, table, match, app_id)
-        row = table.rows[index]
-        conflicts = check_conflicts(APPLICATIONS, match, row, changes, base, self._today())
-        if conflicts:
-            raise ConflictError(app_id, conflicts)
-        changes = {**ensure_id(APPLICATIONS, match, row, app_id), **changes}
+        index, changes = locate_for_update(APPLICATIONS, table, app_id, changes, base, self._today())
         header, reqs = self._header_requests(APPLICATIONS, table, list(changes))
         return reqs + self._cell_requests(APPLICATIONS, header, index + 1, changes)
 

@@ -22,8 +22,8 @@ from lib.model import ROW
 from lib.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Tab, match_headers
 from lib.store.base import Store
-from lib.store.errors import ConflictError, SourceUnavailableError, StoreError
-from lib.store.rows import apply_changes, check_conflicts, encode_text, ensure_headers, ensure_id, find_row, new_id
+from lib.store.errors import SourceUnavailableError, StoreError
+from lib.store.rows import apply_changes, encode_text, ensure_headers, find_row, locate_for_update, new_id
 
 BACKUPS_KEPT = 10  # versions of each file kept in backups/
 LOCK_TIMEOUT_SECONDS = 10
@@ -142,16 +142,10 @@ class LocalStore(Store):
         return RawTable(header=header, rows=table.rows + [row])
 
     def _updated(self, tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> RawTable:
-        match = match_headers(tab, table.header)
-        index = find_row(tab, table, match, row_id)
-        row = table.rows[index]
-        conflicts = check_conflicts(tab, match, row, changes, base, self._today())
-        if conflicts:
-            raise ConflictError(row_id, conflicts)
-        changes = {**ensure_id(tab, match, row, row_id), **changes}
+        index, changes = locate_for_update(tab, table, row_id, changes, base, self._today())
         header, match = ensure_headers(tab, table, list(changes))
         rows = list(table.rows)
-        rows[index] = apply_changes(tab, match, row, changes, encode_text)
+        rows[index] = apply_changes(tab, match, rows[index], changes, encode_text)
         return RawTable(header=header, rows=rows)
 
     def add_application(self, values: Mapping[str, Any]) -> str:

@@ -48,6 +48,23 @@ def find_row(tab: Tab, raw: RawTable, match: HeaderMatch, row_id: str) -> int:
     return hits[0]
 
 
+def locate_for_update(
+    tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], base: Mapping[str, Any], today: date
+) -> tuple[int, dict[str, Any]]:
+    """Find the row to change now and check it; return (index into table.rows, changes to write).
+
+    The changes gain the ID when the row was typed without one. Raises RowGoneError,
+    DuplicateIdError, or ConflictError when a changed cell was edited by hand since `base`.
+    """
+    match = match_headers(tab, table.header)
+    index = find_row(tab, table, match, row_id)
+    row = table.rows[index]
+    conflicts = check_conflicts(tab, match, row, changes, base, today)
+    if conflicts:
+        raise ConflictError(row_id, conflicts)
+    return index, {**ensure_id(tab, match, row, row_id), **changes}
+
+
 def comparable(column: Column, value: Any) -> Any:
     """Return a value in the form used to tell whether two cells hold the same thing."""
     if column.kind in (Kind.DATE, Kind.DATETIME):
