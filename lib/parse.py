@@ -8,10 +8,12 @@ problem becomes a `DataIssue` naming the cell, and the rest of the data is still
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 
 from lib.dates import DateProblem, parse_datetime
@@ -142,48 +144,99 @@ def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | 
     for pos, header in match.duplicates:
         issues.append(DataIssue(tab.title, 1, header, f"The header '{header}' appears twice; only the first is read.", cell=f"{column_letter(pos)}1"))
 
-    records: list[dict[str, Any]] = []
-    seen_ids: dict[str, int] = {}
-    positions = [(tab.column(name), pos) for name, pos in match.positions.items()]
+    # Column by column, each distinct raw value parsed once: a sheet of 10,000 rows holds far
+    # fewer distinct dates, statuses and numbers than cells.
+    kept = [i for i, row in enumerate(raw.rows) if not _row_is_blank(row)]
+    last_filled = kept[-1] if kept else -1
+    kept_set = set(kept)
+    for i in range(last_filled):
+        if i not in kept_set:
+            issues.append(DataIssue(tab.title, i + 2, "", "This row is empty; it is skipped.", severity="info"))
+    rows = [raw.rows[i] for i in kept]
+    sheet_rows = [i + 2 for i in kept]
+    data: dict[str, Any] = {}
+    columns = list(itertools.zip_longest(*rows, fillvalue=None)) if rows else []
+    blank_column = [None] * len(rows)
+    for col in tab.columns:
+        pos = match.positions.get(col.name)
+        cells = list(columns[pos]) if pos is not None and pos < len(columns) else blank_column
+        # A column that is missing altogether is reported once, above, not on every row.
+        values, problems = _parse_column(col, cells, today, day_first, check_required=pos is not None)
+        letter = column_letter(pos) if pos is not None else ""
+        for k, problem in problems:
+            issues.append(DataIssue(tab.title, sheet_rows[k], col.name, problem, cell_text(cells[k]), f"{letter}{sheet_rows[k]}"))
+        if col.name == "ID":
+            values = _unique_ids(tab, match, rows, sheet_rows, values, issues)
+        data[col.name] = _typed_array(col.kind, values)
+    for pos, header in match.extra:
+        data[header] = _typed_array(Kind.TEXT, [cell_text(c) for c in columns[pos]] if pos < len(columns) else [""] * len(rows))
+    data[ROW] = np.array(sheet_rows, dtype="int64")
+    # Arrays of the final types: pandas infers nothing, so this stays fast on large sheets.
+    frame = pd.DataFrame(data, copy=False)
+    return frame, issues, notes, [h for _, h in match.extra]
+
+
+def _typed_array(kind: Kind, values: list[Any]) -> np.ndarray | pd.Series:
+    """Return a column's values as the array type of the typed-frame contract (lib.model)."""
+    if kind in (Kind.DATE, Kind.DATETIME):
+        return pd.DatetimeIndex(values).as_unit("ns").values  # None becomes NaT
+    if kind is Kind.INT:
+        return np.array(values, dtype="int64")
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    # A Series keeps dtype object; a bare object array would be inferred as pandas' string type.
+    return pd.Series(out, dtype=object, copy=False)
+
+
+def _row_is_blank(row: list[Any]) -> bool:
+    for c in row:
+        if type(c) is str:
+            if c and not c.isspace():
+                return False
+        elif not is_blank(c):
+            return False
+    return True
+
+
+def _parse_column(
+    col: Column, cells: list[Any], today: date, day_first: bool | None, *, check_required: bool = True
+) -> tuple[list[Any], list[tuple[int, str]]]:
+    """Return (typed values, [(index, problem)]) for one column's cells."""
+    if col.kind in (Kind.TEXT, Kind.URL) and not col.required:
+        return [c if type(c) is str else cell_text(c) for c in cells], []
+    # Text cells key themselves; other cells carry their type, so TRUE, 1 and 1.0 stay apart.
+    keys = [c if type(c) is str or c is None else (type(c), c) for c in cells]
+    results: dict[Any, tuple[Any, str | None]] = {}
+    for key, cell in zip(keys, cells):
+        if key not in results:
+            value, problem = parse_cell(col, cell, today, day_first)
+            if problem is None and check_required and col.required and col.name != "ID" and (value is None or not str(value).strip()):
+                problem = f"{col.name} is empty."
+            results[key] = (value, problem)
+    values = [results[k][0] for k in keys]
+    bad = {k for k, (_, problem) in results.items() if problem}
+    problems = [(i, results[k][1]) for i, k in enumerate(keys) if k in bad] if bad else []
+    return values, problems
+
+
+def _unique_ids(tab: Tab, match: Any, rows: list[list[Any]], sheet_rows: list[int], typed: list[Any], issues: list[DataIssue]) -> list[str]:
+    """Return an ID per row: as typed, provisional when blank, made unique (and reported) when repeated."""
     id_pos = match.positions.get("ID")
-    blank = [all(is_blank(c) for c in row) for row in raw.rows]
-    last_filled = max((i for i, b in enumerate(blank) if not b), default=-1)
-    for i, row in enumerate(raw.rows):
-        sheet_row = i + 2
-        if blank[i]:
-            if i < last_filled:
-                issues.append(DataIssue(tab.title, sheet_row, "", "This row is empty; it is skipped.", severity="info"))
-            continue
-        record: dict[str, Any] = {ROW: sheet_row}
-        for col, pos in positions:
-            raw_value = row[pos] if pos < len(row) else None
-            value, problem = parse_cell(col, raw_value, today, day_first)
-            record[col.name] = value
-            if problem:
-                issues.append(DataIssue(tab.title, sheet_row, col.name, problem, cell_text(raw_value), f"{column_letter(pos)}{sheet_row}"))
-            elif col.required and col.name != "ID" and not str(value).strip() and col.kind not in (Kind.DATE, Kind.DATETIME):
-                issues.append(DataIssue(tab.title, sheet_row, col.name, f"{col.name} is empty.", cell=f"{column_letter(pos)}{sheet_row}"))
-            elif col.required and col.kind in (Kind.DATE, Kind.DATETIME) and value is None:
-                issues.append(DataIssue(tab.title, sheet_row, col.name, f"{col.name} is empty.", cell=f"{column_letter(pos)}{sheet_row}"))
-        for pos, header in match.extra:
-            record[header] = cell_text(row[pos]) if pos < len(row) else ""
-        row_id = cell_text(record.get("ID")).strip()
-        if not row_id:
-            row_id = provisional_id(tab, row)
-        if row_id in seen_ids:
-            first = seen_ids[row_id]
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for row, sheet_row, value in zip(rows, sheet_rows, typed):
+        row_id = str(value).strip() or provisional_id(tab, row)
+        if row_id in seen:
             issues.append(DataIssue(
                 tab.title, sheet_row, "ID",
-                f"The ID '{row_id}' is also on row {first}; give one of them a new ID. The app will not change either row until then.",
+                f"The ID '{row_id}' is also on row {seen[row_id]}; give one of them a new ID. The app will not change either row until then.",
                 row_id, f"{column_letter(id_pos)}{sheet_row}" if id_pos is not None else "",
             ))
             row_id = f"{row_id}@{sheet_row}"
         else:
-            seen_ids[row_id] = sheet_row
-        record["ID"] = row_id
-        records.append(record)
-    extra_headers = [h for _, h in match.extra]
-    return typed_frame(tab, records), issues, notes, extra_headers
+            seen[row_id] = sheet_row
+        out.append(row_id)
+    return out
 
 
 def parse_dataset(raw: Mapping[str, RawTable | None], today: date) -> Dataset:
