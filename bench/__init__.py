@@ -1,0 +1,1 @@
+"""Benchmarks: run `python -m bench.run` from the project root; they are not part of the tests."""

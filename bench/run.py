@@ -1,0 +1,405 @@
+"""How fast the app is at 100, 1,000 and 10,000 applications, and how little it asks of Google.
+
+Run from the project root:
+
+    .venv/bin/python -m bench.run                     # sizes 100, 1000, 10000
+    .venv/bin/python -m bench.run --sizes 100,1000    # quicker
+    .venv/bin/python -m bench.run --no-write          # print only; leave docs/performance.md alone
+
+Each size runs in its own process (so its peak memory is its own and no cache carries over)
+on generated data (`lib.demo.generate`): the local CSV store in a temporary folder, and a
+Google Sheet on the Sheets API stand-in (`tests/fakes/sheets_api.py`, no network, so Sheets
+times measure our code, gspread and JSON, not Google). Pages run through the whole app
+(app.py under `streamlit.testing.v1.AppTest`), as the page tests do.
+
+The table is printed and written into docs/performance.md between the benchmark markers
+(the rest of that file is left as it is). Nothing here asserts: timings are reported, and a
+✓/✗ column compares them with the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import tracemalloc
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "performance.md"
+START_MARK = "<!-- bench:start (written by `python -m bench.run`; edit outside the markers) -->"
+END_MARK = "<!-- bench:end -->"
+
+PAGES = [
+    ("Today", "app_pages/today.py"),
+    ("Applications", "app_pages/applications.py"),
+    ("Follow-up", "app_pages/follow_up.py"),
+    ("Pipeline", "app_pages/pipeline.py"),
+    ("Settings", "app_pages/settings.py"),
+]
+APP_TIMEOUT_SECONDS = 600  # a page that takes longer than this is reported as an error
+
+# Targets (see the docstring of each check below for where they come from).
+LOAD_TARGET_S = 0.3
+EDIT_MAX_REQUESTS = 2
+EDIT_MAX_BYTES_SENT = 2048
+
+
+def page_target(size: int) -> float:
+    """Warm page time target: 0.25 s up to 1,000 applications, 1 s beyond."""
+    return 0.25 if size <= 1000 else 1.0
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    size: int
+    measure: str
+    result: str
+    target: str = ""
+    met: bool | None = None  # None: nothing to compare with
+
+    @property
+    def mark(self) -> str:
+        return "" if self.met is None else ("✓" if self.met else "✗")
+
+
+# --------------------------------------------------------------------------------------------
+# Measuring one size (in a worker process)
+# --------------------------------------------------------------------------------------------
+
+
+def _median_time(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _first_line(text: str) -> str:
+    lines = [line for line in str(text).strip().splitlines() if line.strip()]
+    return (lines[0] if lines else "unknown error")[:160]
+
+
+def _page_error(at) -> str | None:
+    """Return the first line of the page's exception, if the run raised one."""
+    if at.exception:
+        return _first_line(at.exception[0].value)
+    return None
+
+
+def _quiet_streamlit() -> None:
+    # AppTest outside `streamlit run` logs a warning per run about a missing run context.
+    for name in ("streamlit", "streamlit.runtime", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.3f} s"
+
+
+def _kb(value: int) -> str:
+    return f"{value / 1024:,.1f} KB" if value < 1024 * 1024 else f"{value / 1024 / 1024:,.2f} MB"
+
+
+def measure_size(size: int, repeat: int) -> list[Row]:
+    """Measure everything for `size` applications; return the table rows."""
+    import pytest  # only for MonkeyPatch, to reuse the tests' route to the Sheets stand-in
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from lib.config import DATA_DIR_ENV, DEMO_ENV
+    from lib.demo import generate
+    from lib.store.local import LocalStore
+    from tests.conftest import SheetsOnFake
+
+    _quiet_streamlit()
+    today = date.today()  # the app reads "today" from the clock; the data must agree with it
+    rows: list[Row] = []
+    apps, history = generate(size, today)
+    rows.append(Row(size, "Data generated (applications / history rows)", f"{len(apps):,} / {len(history):,}"))
+
+    # --- local store: load + validation ---------------------------------------------------
+    tmp = tempfile.TemporaryDirectory(prefix="bench-")
+    local = LocalStore(Path(tmp.name) / "data")
+    local.replace_all(apps, history, {})
+    local.load(today)  # the first read also warms the file cache
+    took = _median_time(lambda: local.load(today), repeat)
+    rows.append(Row(size, f"Local store: load + validation (median of {repeat})", _seconds(took),
+                    f"< {LOAD_TARGET_S} s", took < LOAD_TARGET_S))
+
+    tracemalloc.start()
+    local.load(today)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rows.append(Row(size, "Local store: peak memory of one load (tracemalloc)", _kb(peak)))
+
+    # --- Google Sheet on the stand-in ---------------------------------------------------------
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        sheet = SheetsOnFake(monkeypatch)
+        fake, store = sheet.fake, sheet.store
+        store.replace_all(apps, history, {})
+        store.load(today)  # opens the spreadsheet (one metadata request), as the app does once
+        serving = _time_serving(fake)
+        fake.reset_counters()
+        client_times, serve_times = [], []
+        for _ in range(repeat):
+            serving[0] = 0.0
+            start = time.perf_counter()
+            store.load(today)
+            total = time.perf_counter() - start
+            client_times.append(total - serving[0])
+            serve_times.append(serving[0])
+        took, served = statistics.median(client_times), statistics.median(serve_times)
+        per_load_requests = fake.request_count / repeat
+        per_load_bytes = fake.bytes_received // repeat
+        rows.append(Row(size, f"Sheets: load + validation, our side (median of {repeat})",
+                        f"{_seconds(took)} (+{_seconds(served)} in the stand-in)", f"< {LOAD_TARGET_S} s", took < LOAD_TARGET_S))
+        rows.append(Row(size, "Sheets: requests per load", f"{per_load_requests:g}", "1", per_load_requests == 1))
+        rows.append(Row(size, "Sheets: bytes received per load", _kb(per_load_bytes)))
+
+        data = store.load(today)
+        app = data.applications.iloc[len(data.applications) // 2].to_dict()
+        fake.reset_counters()
+        serving[0] = 0.0
+        start = time.perf_counter()
+        store.update_application(app["ID"], {"Notes": "Called the recruiter", "Status": "Interviewing"}, app)
+        took = time.perf_counter() - start - serving[0]
+        edit_requests, edit_sent, edit_received = fake.request_count, fake.bytes_sent, fake.bytes_received
+        rows.append(Row(size, "Sheets: single-row edit, requests", str(edit_requests),
+                        f"≤ {EDIT_MAX_REQUESTS}", edit_requests <= EDIT_MAX_REQUESTS))
+        rows.append(Row(size, "Sheets: single-row edit, bytes sent", f"{edit_sent:,} B",
+                        f"< {EDIT_MAX_BYTES_SENT // 1024} KB", edit_sent < EDIT_MAX_BYTES_SENT))
+        rows.append(Row(size, "Sheets: single-row edit, bytes received / time on our side", f"{_kb(edit_received)} / {_seconds(took)}"))
+
+        # Page views on the Sheet, through the app's real credentials path.
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        monkeypatch.setenv(DEMO_ENV, "0")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+        at.secrets["connections"] = {"gsheets": sheet.secrets}
+        at.run()  # opens the store: token, metadata and the first read
+        for title, path in PAGES:
+            try:
+                st.cache_data.clear()
+                fake.reset_counters()
+                at.switch_page(path)
+                at.run()
+                error = _page_error(at)
+                cold_requests, cold_bytes = fake.request_count, fake.bytes_received
+                fake.reset_counters()
+                at.run()
+                error = error or _page_error(at)
+                warm_requests = fake.request_count
+            except Exception as exc:  # a broken page must not stop the benchmark
+                error = _first_line(f"{type(exc).__name__}: {exc}")
+            if error:
+                rows.append(Row(size, f"Sheets requests per view: {title}", f"error: {error}", "cold 1, warm 0", False))
+                continue
+            ok = cold_requests == 1 and warm_requests == 0
+            rows.append(Row(size, f"Sheets requests per view: {title}",
+                            f"cold {cold_requests} ({_kb(cold_bytes)} received), warm {warm_requests}", "cold 1, warm 0", ok))
+    finally:
+        monkeypatch.undo()
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+    # --- pages on the local store -----------------------------------------------------------
+    os.environ[DATA_DIR_ENV] = str(local.data_dir)
+    os.environ[DEMO_ENV] = "0"
+    target = page_target(size)
+    for title, path in PAGES:
+        try:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+            at.run()
+            st.cache_data.clear()  # cold: the page's first run reads the store
+            at.switch_page(path)
+            start = time.perf_counter()
+            at.run()
+            cold = time.perf_counter() - start
+            error = _page_error(at)
+            warm = _median_time(at.run, repeat)
+            error = error or _page_error(at)
+        except Exception as exc:
+            error = _first_line(f"{type(exc).__name__}: {exc}")
+        if error:
+            rows.append(Row(size, f"Page {title}: warm run (median of {repeat})", f"error: {error}", f"< {target:g} s", False))
+            continue
+        rows.append(Row(size, f"Page {title}: warm run (median of {repeat})", _seconds(warm), f"< {target:g} s", warm < target))
+        rows.append(Row(size, f"Page {title}: cold run (reads the store)", _seconds(cold)))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    tmp.cleanup()
+
+    maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    rows.append(Row(size, "Peak memory of the whole run (max RSS)", _kb(maxrss_kb * 1024)))
+    return rows
+
+
+def _time_serving(fake) -> list[float]:
+    """Count the time the stand-in spends answering, so Sheets timings show our side alone.
+
+    On the real service that time is Google's and the network's; here it is the stand-in
+    rendering and pretty-printing JSON, which says nothing about the app.
+    """
+    spent = [0.0]
+    serve = fake._serve
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return serve(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    fake._serve = timed
+    return spent
+
+
+def worker(size: int, repeat: int, out: Path) -> int:
+    """Measure one size and write its rows as JSON to `out`."""
+    try:
+        rows = measure_size(size, repeat)
+    except Exception as exc:  # report, never crash the whole benchmark
+        traceback.print_exc()
+        rows = [Row(size, "Benchmark", f"error: {_first_line(f'{type(exc).__name__}: {exc}')}", "", False)]
+    out.write_text(json.dumps([asdict(r) for r in rows]))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------
+
+HEADERS = ("Size", "Measure", "Result", "Target", "Met")
+
+
+def _cells(row: Row) -> tuple[str, ...]:
+    return (f"{row.size:,}", row.measure, row.result, row.target, row.mark)
+
+
+def text_table(rows: list[Row]) -> str:
+    """Return the rows as an aligned plain-text table."""
+    cells = [HEADERS] + [_cells(r) for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(HEADERS))]
+    lines = []
+    for n, c in enumerate(cells):
+        lines.append("  ".join(c[i].ljust(widths[i]) for i in range(len(HEADERS))).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def markdown_table(rows: list[Row]) -> str:
+    """Return the rows as a Markdown table."""
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "|".join(["---:", "---", "---", "---", ":---:"]) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in _cells(r)) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPU(s) ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def report(rows: list[Row], command: str, took: float) -> str:
+    """Return the Markdown block written into docs/performance.md."""
+    missed = [r for r in rows if r.met is False]
+    summary = f"{len(missed)} target(s) missed." if missed else "Every target met."
+    return "\n".join([
+        START_MARK,
+        f"Run on {datetime.now():%Y-%m-%d %H:%M} · {machine()} · took {took:.0f} s.",
+        "",
+        f"Reproduce: `{command}`",
+        "",
+        markdown_table(rows),
+        "",
+        summary,
+        END_MARK,
+    ])
+
+
+def write_doc(block: str) -> None:
+    """Put `block` between the markers in docs/performance.md, keeping the rest of the file."""
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    text = DOC.read_text() if DOC.exists() else "# Performance\n\n"
+    if START_MARK in text and END_MARK in text:
+        head, rest = text.split(START_MARK, 1)
+        _, tail = rest.split(END_MARK, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    DOC.write_text(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated numbers of applications")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per measure (the median is shown)")
+    parser.add_argument("--no-write", action="store_true", help="print the table only; do not update docs/performance.md")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker is not None:
+        return worker(args.worker, args.repeat, args.out)
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    started = time.perf_counter()
+    rows: list[Row] = []
+    for size in sizes:
+        print(f"Measuring {size:,} applications…", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+            out = Path(fh.name)
+        cmd = [sys.executable, "-m", "bench.run", "--worker", str(size), "--repeat", str(args.repeat), "--out", str(out)]
+        env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            rows += [Row(**r) for r in json.loads(out.read_text() or "[]")]
+        except (OSError, ValueError):
+            detail = _first_line(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit code {proc.returncode}")
+            rows.append(Row(size, "Benchmark", f"error: {detail}", "", False))
+        finally:
+            out.unlink(missing_ok=True)
+        print(f"  done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    took = time.perf_counter() - started
+
+    print(text_table(rows))
+    missed = [r for r in rows if r.met is False]
+    print(f"\n{len(missed)} target(s) missed." if missed else "\nEvery target met.")
+    command = ".venv/bin/python -m bench.run" + ("" if args.sizes == "100,1000,10000" else f" --sizes {args.sizes}")
+    if not args.no_write:
+        write_doc(report(rows, command, took))
+        print(f"Written to {DOC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
