@@ -11,7 +11,7 @@ import streamlit as st
 from lib import state
 from lib.actions import record_sent
 from lib.mailto import mailto_link
-from lib.rules import Action, ActionKind, RuleSettings, Urgency, next_action, plan
+from lib.rules import Action, ActionKind, RuleSettings, Urgency, next_action
 from lib.scenarios import Scenario
 from lib.templates import (
     EMAIL,
@@ -227,7 +227,7 @@ def main() -> None:
     now = state.now()
     rules = RuleSettings.from_settings(data.settings)
     profile = Profile.from_settings(data.settings)
-    labels = application_options(apps, plan(apps, data.followups, now, rules))
+    labels = application_options(apps, state.plan(data))
     requested = apply_link_request(labels)
     app_id = st.selectbox("Application", list(labels), format_func=labels.get, key=K + "app", placeholder="Type to search")
     if app_id is None:

@@ -8,8 +8,8 @@ import streamlit as st
 
 from lib import charts, metrics, state
 from lib.export import safe_csv
-from lib.model import DataIssue
-from lib.rules import RuleSettings, Urgency, plan
+from lib.model import DataIssue, Dataset
+from lib.rules import Urgency
 from lib.schema import STATUSES
 
 
@@ -76,14 +76,13 @@ def chart(name: str, figure: go.Figure | None, numbers: pd.DataFrame, empty_note
         return
     st.plotly_chart(figure, width="stretch", key=f"pipeline.chart.{name}")
     st.download_button(
-        "Download the numbers (CSV)", safe_csv(numbers), file_name=f"pipeline-{name}.csv", mime="text/csv",
+        "Download the numbers (CSV)", lambda: safe_csv(numbers), file_name=f"pipeline-{name}.csv", mime="text/csv",
         key=f"pipeline.csv.{name}", icon=":material/download:", type="tertiary",
     )
 
 
-def overdue_ids(apps: pd.DataFrame, followups: pd.DataFrame, settings: dict[str, str]) -> set[str]:
-    actions = plan(apps, followups, state.now(), RuleSettings.from_settings(settings))
-    return {a.app_id for a in actions if a.urgency is Urgency.OVERDUE}
+def overdue_ids(data: Dataset) -> set[str]:
+    return {a.app_id for a in state.plan(data) if a.urgency is Urgency.OVERDUE}
 
 
 def main() -> None:
@@ -120,7 +119,7 @@ def main() -> None:
         numbers = metrics.flow(apps, followups, facts)
         chart("flow", charts.flow_chart(numbers), numbers, "Nothing to show yet.")
 
-    rows = metrics.timeline(apps, followups, state.today(), overdue_ids(apps, followups, data.settings), facts)
+    rows = metrics.timeline(apps, followups, state.today(), overdue_ids(data), facts)
     shown = metrics.timeline_window(rows, charts.TIMELINE_MAX_ROWS)
     events = metrics.timeline_events(apps, followups, facts, ids=shown["ID"])
     chart("timeline", charts.timeline_chart(rows, events, state.today()), rows, "No applications to draw.")

@@ -75,8 +75,11 @@ def downloads_section(data: Dataset) -> None:
     st.subheader("Download your data")
     st.caption("CSV files that are safe to open in a spreadsheet program: no cell can run as a formula.")
     a, f = st.columns(2)
-    a.download_button("Applications (CSV)", safe_csv(data.applications), "applications.csv", "text/csv", key="settings.download_applications")
-    f.download_button("Follow-ups (CSV)", safe_csv(data.followups), "followups.csv", "text/csv", key="settings.download_followups")
+    # Built only when clicked: a large table takes a moment to make safe.
+    a.download_button("Applications (CSV)", lambda: safe_csv(data.applications), "applications.csv", "text/csv",
+                      key="settings.download_applications", on_click="ignore")
+    f.download_button("Follow-ups (CSV)", lambda: safe_csv(data.followups), "followups.csv", "text/csv",
+                      key="settings.download_followups", on_click="ignore")
 
 
 def reading_section(data: Dataset) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 from lib import state
 from lib.actions import record_reply, record_sent
 from lib.calendar_ics import build_calendar, is_scheduled
-from lib.rules import Action, ActionKind, RuleSettings, Urgency, plan, response_rate
+from lib.rules import Action, ActionKind, Urgency, response_rate
 from lib.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
 
 K = "today."  # every widget key on this page starts with it
@@ -281,8 +281,7 @@ def main() -> None:
         st.page_link(APPLICATIONS_PAGE, label="Go to Applications", icon=":material/work:")
         return
     now = state.now()
-    rules = RuleSettings.from_settings(data.settings)
-    actions = plan(apps, data.followups, now, rules)
+    actions = state.plan(data)
     groups = group(actions)
     active = int(apps["Status"].isin(ACTIVE_STATUSES).sum())
     headline(groups, active, response_rate(apps, data.followups))

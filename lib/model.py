@@ -64,6 +64,7 @@ class Dataset:
     issues: list[DataIssue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "Read the header 'Position' as 'Job Title'."
     extra_columns: dict[str, list[str]] = field(default_factory=dict)  # tab title -> the user's own headers
+    token: str = ""  # names this read: what is derived from it can be cached under it
 
     @property
     def is_demo(self) -> bool:

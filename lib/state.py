@@ -14,7 +14,9 @@ from typing import Any, Callable
 import streamlit as st
 
 from lib.config import AppConfig, load_config
+from lib import rules
 from lib.model import Dataset
+from lib.rules import Action, RuleSettings
 from lib.store.base import Store
 from lib.store.errors import ConflictError, StoreError
 from lib.store.factory import open_store
@@ -102,6 +104,20 @@ def dataset() -> Dataset:
     _last_good()[key] = data
     st.session_state.pop(_READ_ONLY_KEY, None)
     return data
+
+
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=4, show_spinner=False)
+def _cached_plan(token: str, at: datetime, settings: tuple[tuple[str, str], ...], _data: Dataset) -> list[Action]:
+    return rules.plan(_data.applications, _data.followups, at, RuleSettings.from_settings(dict(settings)))
+
+
+def plan(data: Dataset) -> list[Action]:
+    """Return the planner's next action for every application, worked out once per read and minute.
+
+    Today, Follow-up and Pipeline all show it; the actions are immutable, so every page and
+    session shares the same list.
+    """
+    return _cached_plan(data.token, now(), tuple(sorted(data.settings.items())), data)
 
 
 def read_only_reason() -> str | None:

@@ -212,18 +212,7 @@ def test_write_under_fault_is_whole_and_once(write, fault):
         assert after == before  # nothing was written
 
 
-LANDED_UNNOTICED = (
-    "GoogleSheetsStore.update_application and save_settings do not check, on a repeat, whether the earlier attempt "
-    "already landed (add, log and delete do): when every answer is lost, the change is in the sheet but the person "
-    "is told it failed. Fix: on a repeat (again=True), return without writing when every cell to change already "
-    "holds the value being written."
-)
-
-
-@pytest.mark.parametrize("write", [
-    pytest.param(w, marks=pytest.mark.xfail(strict=True, reason=LANDED_UNNOTICED)) if w in ("update", "save settings") else w
-    for w in WRITES
-])
+@pytest.mark.parametrize("write", list(WRITES))
 def test_a_write_that_landed_is_reported_done_even_if_every_answer_is_lost(write):
     sheet = Sheet()
     run, check = WRITES[write]

@@ -29,11 +29,11 @@ from gspread.exceptions import APIError
 
 from lib.dates import to_serial
 from lib.model import ROW
-from lib.parse import RawTable, cell_text, split_duplicate
+from lib.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
 from lib.store.base import Store
 from lib.store.errors import RowGoneError, SourceUnavailableError, StoreError
-from lib.store.rows import extended_header, find_row, locate_for_update, new_id
+from lib.store.rows import extended_header, find_row, holds, locate_for_update, new_id
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 REQUEST_TIMEOUT_SECONDS = 30
@@ -388,6 +388,8 @@ class GoogleSheetsStore(Store):
         def update(again: bool) -> None:
             # On a repeat, cells the earlier attempt wrote already hold our values: no conflict.
             table = self._existing(self._batch_get([APPLICATIONS], "saving a change")[APPLICATIONS.title], APPLICATIONS)
+            if again and holds(APPLICATIONS, table, app_id, _clean(changes), self._today()):
+                return  # the earlier attempt landed
             self._batch_update(self._apps_update(table, app_id, _clean(changes), base), "saving a change")
 
         self._write("saving a change", update)
@@ -437,10 +439,13 @@ class GoogleSheetsStore(Store):
         return self._write("logging a follow-up", log)
 
     def save_settings(self, values: Mapping[str, str]) -> None:
-        self._write("saving settings", lambda again: self._save_settings(values))
+        self._write("saving settings", lambda again: self._save_settings(values, again))
 
-    def _save_settings(self, values: Mapping[str, str]) -> None:
+    def _save_settings(self, values: Mapping[str, str], again: bool) -> None:
         table = self._existing(self._batch_get([SETTINGS], "saving settings")[SETTINGS.title], SETTINGS)
+        stored = parse_settings(table)
+        if again and all(stored.get(k) == str(v) for k, v in values.items()):
+            return  # the earlier attempt landed
         sheet = self._sheet(SETTINGS)
         header, reqs = self._header_requests(SETTINGS, table, list(SETTINGS.headers))
         match = match_headers(SETTINGS, header)

@@ -65,6 +65,24 @@ def locate_for_update(
     return index, {**ensure_id(tab, match, row, row_id), **changes}
 
 
+def holds(tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], today: date) -> bool:
+    """Return True when the row with `row_id` already holds every value in `changes`.
+
+    Raises RowGoneError or DuplicateIdError like `find_row`.
+    """
+    match = match_headers(tab, table.header)
+    row = table.rows[find_row(tab, table, match, row_id)]
+    for name, value in changes.items():
+        pos = match.positions.get(name)
+        if pos is None:
+            return False
+        column = tab.column(name)
+        current, problem = parse_cell(column, row[pos] if pos < len(row) else None, today, None)
+        if problem or comparable(column, current) != comparable(column, value):
+            return False
+    return True
+
+
 def comparable(column: Column, value: Any) -> Any:
     """Return a value in the form used to tell whether two cells hold the same thing."""
     if column.kind in (Kind.DATE, Kind.DATETIME):
