@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from lib import charts, metrics, state
+from lib import metrics, state
 from lib.export import safe_csv
 from lib.model import DataIssue, Dataset
+from lib.pipeline import ChartView, build_pipeline
 from lib.rules import Urgency
 from lib.schema import STATUSES
 
@@ -69,20 +69,16 @@ def issues_note(issues: list[DataIssue]) -> None:
         )
 
 
-def chart(name: str, figure: go.Figure | None, numbers: pd.DataFrame, empty_note: str) -> None:
+def chart(view: ChartView) -> None:
     """Show one chart with the CSV of its numbers, or a short note when there is nothing to draw."""
-    if figure is None:
-        st.info(empty_note, icon=":material/info:")
+    if view.figure is None:
+        st.info(view.empty_note, icon=":material/info:")
         return
-    st.plotly_chart(figure, width="stretch", key=f"pipeline.chart.{name}")
+    st.plotly_chart(view.figure, width="stretch", key=f"pipeline.chart.{view.name}")
     st.download_button(
-        "Download the numbers (CSV)", lambda: safe_csv(numbers), file_name=f"pipeline-{name}.csv", mime="text/csv",
-        key=f"pipeline.csv.{name}", icon=":material/download:", type="tertiary",
+        "Download the numbers (CSV)", lambda: safe_csv(view.numbers), file_name=f"pipeline-{view.name}.csv",
+        mime="text/csv", key=f"pipeline.csv.{view.name}", icon=":material/download:", type="tertiary", on_click="ignore",
     )
-
-
-def overdue_ids(data: Dataset) -> set[str]:
-    return {a.app_id for a in state.plan(data) if a.urgency is Urgency.OVERDUE}
 
 
 def main() -> None:
@@ -100,48 +96,26 @@ def main() -> None:
         return
 
     chosen = filters(all_apps)
-    apps, followups = metrics.apply_filters(all_apps, data.followups, chosen)
-    facts = metrics.application_facts(apps, followups)
-    k = metrics.kpis(apps, followups, facts)
-    if k.applications == 0:
+    today = state.today()
+    view = state.derived(
+        "pipeline", data, (repr(chosen), today),
+        lambda: build_pipeline(all_apps, data.followups, chosen, today, overdue_ids(data)),
+    )
+    if view is None:
         st.info("No applications match these filters.", icon=":material/filter_alt_off:")
         st.caption(metrics.DEFINITIONS)
         return
-    headline(k)
+    headline(view.kpis)
     st.caption(metrics.DEFINITIONS)
-    issues_note(metrics.data_issues(all_apps))
+    issues_note(view.issues)
+    for row in view.rows:
+        for column, chart_view in zip(st.columns(len(row)), row):
+            with column:
+                chart(chart_view)
 
-    left, right = st.columns(2)
-    with left:
-        numbers = metrics.funnel(apps, followups, facts)
-        chart("funnel", charts.funnel_chart(numbers), numbers, "Nothing to show yet.")
-    with right:
-        numbers = metrics.flow(apps, followups, facts)
-        chart("flow", charts.flow_chart(numbers), numbers, "Nothing to show yet.")
 
-    rows = metrics.timeline(apps, followups, state.today(), overdue_ids(data), facts)
-    shown = metrics.timeline_window(rows, charts.TIMELINE_MAX_ROWS)
-    events = metrics.timeline_events(apps, followups, facts, ids=shown["ID"])
-    chart("timeline", charts.timeline_chart(rows, events, state.today()), rows, "No applications to draw.")
-
-    left, right = st.columns(2)
-    with left:
-        numbers = metrics.response_rate_by_week(apps, followups, facts)
-        chart("by-week", charts.response_rate_by_week_chart(numbers), numbers, "No applications to group by week.")
-    with right:
-        numbers = metrics.response_rate_by_source(apps, followups, facts)
-        chart("by-source", charts.response_rate_by_source_chart(numbers), numbers, "No applications to group by source.")
-
-    left, right = st.columns(2)
-    with left:
-        numbers = metrics.follow_up_effect(apps, followups, facts)
-        chart("follow-ups", charts.follow_up_chart(numbers), numbers, "No applications to compare.")
-    with right:
-        numbers = metrics.response_times(apps, facts)
-        chart(
-            "response-times", charts.response_time_chart(numbers, k.median_days_to_response), numbers,
-            "No response dates yet: fill in Response On when an employer replies to see how long it takes.",
-        )
+def overdue_ids(data: Dataset) -> set[str]:
+    return {a.app_id for a in state.plan(data) if a.urgency is Urgency.OVERDUE}
 
 
 main()

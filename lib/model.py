@@ -14,6 +14,7 @@ Contract of the typed frames (built by `lib.parse`, or by `applications_frame` /
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterable, Mapping
@@ -64,7 +65,7 @@ class Dataset:
     issues: list[DataIssue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "Read the header 'Position' as 'Job Title'."
     extra_columns: dict[str, list[str]] = field(default_factory=dict)  # tab title -> the user's own headers
-    token: str = ""  # names this read: what is derived from it can be cached under it
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)  # names this read, for caching what derives from it
 
     @property
     def is_demo(self) -> bool:

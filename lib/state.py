@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any, Callable, Hashable, TypeVar
 
 import streamlit as st
 
@@ -21,6 +21,7 @@ from lib.store.base import Store
 from lib.store.errors import ConflictError, StoreError
 from lib.store.factory import open_store
 
+T = TypeVar("T")
 READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
 _FLASH_KEY = "state.flash"
 _READ_ONLY_KEY = "state.read_only_reason"
@@ -106,18 +107,25 @@ def dataset() -> Dataset:
     return data
 
 
-@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=4, show_spinner=False)
-def _cached_plan(token: str, at: datetime, settings: tuple[tuple[str, str], ...], _data: Dataset) -> list[Action]:
-    return rules.plan(_data.applications, _data.followups, at, RuleSettings.from_settings(dict(settings)))
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=32, show_spinner=False)
+def _derived(name: str, token: str, key: Hashable, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def derived(name: str, data: Dataset, key: Hashable, build: Callable[[], T]) -> T:
+    """Return `build()`, worked out once per read of the data and `key`, shared by every session.
+
+    For what is slow to derive from a read (the plan, the Pipeline's charts). The result is
+    shared, so callers must not change it.
+    """
+    return _derived(name, data.token, key, build)
 
 
 def plan(data: Dataset) -> list[Action]:
-    """Return the planner's next action for every application, worked out once per read and minute.
-
-    Today, Follow-up and Pipeline all show it; the actions are immutable, so every page and
-    session shares the same list.
-    """
-    return _cached_plan(data.token, now(), tuple(sorted(data.settings.items())), data)
+    """Return the planner's next action for every application, worked out once per read and minute."""
+    at = now()
+    settings = RuleSettings.from_settings(data.settings)
+    return derived("plan", data, (at, settings), lambda: rules.plan(data.applications, data.followups, at, settings))
 
 
 def read_only_reason() -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from abc import ABC, abstractmethod
 from datetime import date
 from typing import Any, Mapping
@@ -35,9 +34,7 @@ class Store(ABC):
 
     def load(self, today: date) -> Dataset:
         """Read every tab and return the typed Dataset with its data issues."""
-        data = parse_dataset(self.read_raw(), today)
-        data.token = uuid.uuid4().hex
-        return data
+        return parse_dataset(self.read_raw(), today)
 
     @abstractmethod
     def add_application(self, values: Mapping[str, Any]) -> str:
