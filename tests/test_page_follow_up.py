@@ -33,7 +33,7 @@ def _open(app_on, store: LocalStore, app_id: str | None = None, scenario: str | 
     return at
 
 
-@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store"])
+@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store", "sheets_demo", "sheets_empty"])
 def test_renders_on_demo_and_empty(request, app_on, fixture):
     at = _open(app_on, request.getfixturevalue(fixture))
     assert at.title[0].value == "Follow-up"

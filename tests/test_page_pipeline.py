@@ -32,8 +32,9 @@ def figures(at) -> dict[str, dict]:
     return out
 
 
-def test_demo_answers_how_the_search_is_going(app_on, demo_store):
-    at = app_on(demo_store, PAGE)
+@pytest.mark.parametrize("fixture", ["demo_store", "sheets_demo"])
+def test_demo_answers_how_the_search_is_going(request, app_on, fixture):
+    at = app_on(request.getfixturevalue(fixture), PAGE)
     no_exceptions(at)
     assert at.title[0].value == "Pipeline"
     assert kpis(at) == {

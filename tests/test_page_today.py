@@ -30,7 +30,7 @@ def _group_of(at: AppTest, app_id: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store"])
+@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store", "sheets_demo", "sheets_empty"])
 def test_renders_on_demo_and_empty(request, app_on, fixture):
     at = app_on(request.getfixturevalue(fixture), PAGE)
     no_exceptions(at)
@@ -91,7 +91,9 @@ def test_write_button_opens_the_follow_up_page_for_that_step(app_on, demo_store)
     assert at.selectbox(key="follow_up.app").value == app_id
 
 
-def test_marking_a_follow_up_sent_moves_it_out_of_due(app_on, demo_store):
+@pytest.mark.parametrize("fixture", ["demo_store", "sheets_demo"])
+def test_marking_a_follow_up_sent_moves_it_out_of_due(request, app_on, fixture):
+    demo_store = request.getfixturevalue(fixture)
     app_id = _id(demo_store, "Quill Publishing")
     at = app_on(demo_store, PAGE)
     at.button(key=f"today.due.{app_id}.sent").click().run()
