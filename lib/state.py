@@ -2,7 +2,8 @@
 
 Caching sits only here, at the data-access boundary: the store client is a cached resource,
 and one read of every tab is cached for READ_TTL_SECONDS and shared by every page and
-session. The app's own writes clear that cache; so does the Refresh button.
+session. The app's own writes clear that cache; so does the Refresh button. What is slow to
+derive from one read (the plan, the Pipeline's charts) is kept under that read's token.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any, Callable, Hashable, TypeVar
 
 import streamlit as st
 
-from lib.config import AppConfig, load_config
 from lib import rules
+from lib.config import AppConfig, load_config
 from lib.model import Dataset
 from lib.rules import Action, RuleSettings
 from lib.store.base import Store
