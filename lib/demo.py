@@ -180,7 +180,7 @@ _LAST = ("Lee", "Patel", "Garcia", "Kim", "Novak", "Smith", "Okafor", "Chen", "R
 def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return (applications, follow-ups) for a generated search of `count` applications.
 
-    About three history rows per application; statuses, interviews, follow-ups and replies
+    Two to three history rows per application; statuses, interviews, follow-ups and replies
     in realistic proportions, spread over the last year. Deterministic for a given seed.
     """
     rng = random.Random(seed)
