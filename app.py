@@ -29,12 +29,12 @@ def sidebar(signed_in: bool) -> None:
         if signed_in:
             st.caption(f"Signed in as {st.user.get('email', '')}")
             st.button("Sign out", key="sidebar.sign_out", on_click=st.logout, icon=":material/logout:")
-        source = state.store()
-        st.caption(f"Data: {source.describe()}")
+        where = st.empty()
         if st.button("Refresh", icon=":material/refresh:", key="sidebar.refresh", help="Read the data again now"):
             state.refresh()
             st.rerun()
         data = state.dataset()
+        where.caption(f"Data: {state.store().describe()}")  # after the read: a sheet's title is known then
         if data.is_demo:
             st.info("You are looking at **demo data**. Clear it in Settings to start your own search.", icon=":material/science:")
         reason = state.read_only_reason()

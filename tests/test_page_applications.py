@@ -97,3 +97,8 @@ def test_data_issues_are_listed(app_on, fresh_store):
     issues = at.dataframe[0].value
     assert "Applications!D2 (Applied On)" in set(issues["Where"])
     assert "Applications!C2 (Job Title)" in set(issues["Where"])
+
+
+def test_sidebar_names_the_data_source(app_on, sheets_demo, demo_store):
+    assert "My job search" in app_on(sheets_demo, PAGE).sidebar.caption[0].value
+    assert str(demo_store.data_dir) in app_on(demo_store, PAGE).sidebar.caption[0].value
