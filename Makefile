@@ -9,13 +9,17 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: run test chromium
+.PHONY: run test bench chromium
 
 run: $(VENV)/.requirements.stamp
 	$(PY) -m streamlit run app.py
 
 test: $(VENV)/.requirements-dev.stamp chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Timings for 100, 1,000 and 10,000 applications; prints a table and updates docs/performance.md.
+bench: $(VENV)/.requirements-dev.stamp
+	$(PY) -m bench.run
 
 # Debian's python3 ships venv's pip bootstrap in a separate package (python3-venv);
 # install it and try once more when the first attempt fails for that reason.

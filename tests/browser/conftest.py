@@ -11,6 +11,8 @@ Fixtures:
   the test.
 - ``live_app``: helpers over ``browser_page`` (open a page, wait for the script run to finish,
   assert no exception box, save a screenshot under ``docs/screenshots/``).
+- ``journey_server`` (session) and ``journey_app``: the same, on a second server with a data
+  folder of its own, for tests that change much of the data as they go.
 
 Without ``/usr/bin/chromium`` the browser tests are skipped, except under CI (``CI`` set), where
 they fail: CI must really run them.
@@ -27,6 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,14 +118,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-_server: StreamlitServer | None = None
+# Running servers by the name of the fixture that started them, for failure reports.
+_servers: dict[str, StreamlitServer] = {}
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    """Start the app on a free port with a fresh data folder; stop it after the session."""
-    global _server
-    work = tmp_path_factory.mktemp("app")
+@contextmanager
+def _serve(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[StreamlitServer]:
+    """Run ``streamlit run app.py`` on a free port with a fresh data folder until the block ends;
+    `name` names its temporary folder and its log in failure reports."""
+    work = tmp_path_factory.mktemp(name)
     data_dir = work / "data"
     data_dir.mkdir()
     # An empty secrets file in place of the developer's own: the app must use the local store.
@@ -164,11 +168,26 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitSe
                     pytrace=False,
                 )
             time.sleep(0.25)
-        _server = server
+        _servers[name] = server
         yield server
     finally:
-        _server = None
+        _servers.pop(name, None)
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """Start the app on a free port with a fresh data folder; stop it after the session."""
+    with _serve(tmp_path_factory, "app_server") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def journey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    """A second app server with a data folder of its own, for tests that change a lot of data
+    (a new user's journey) without changing what the tests on ``app_server`` see."""
+    with _serve(tmp_path_factory, "journey_server") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -218,9 +237,10 @@ def _is_base_path_probe(url: str, app_url: str) -> bool:
     return rest != url and re.fullmatch(r"[^?#]+/_stcore/(health|host-config)", rest) is not None
 
 
-@pytest.fixture
-def browser_page(request: pytest.FixtureRequest, browser, app_url: str):
-    """A fresh page in its own context. Browser errors are checked after the test body."""
+@contextmanager
+def _open_page(request: pytest.FixtureRequest, browser, app_url: str) -> Iterator[object]:
+    """A fresh page in its own context on the app at `app_url`; browser errors are collected in
+    ``request.node.browser_errors`` and checked after the test body."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(RUN_TIMEOUT_MS)
@@ -250,6 +270,13 @@ def browser_page(request: pytest.FixtureRequest, browser, app_url: str):
         context.close()
 
 
+@pytest.fixture
+def browser_page(request: pytest.FixtureRequest, browser, app_url: str):
+    """A fresh page in its own context. Browser errors are checked after the test body."""
+    with _open_page(request, browser, app_url) as page:
+        yield page
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     """Fail a browser test that passed its own checks but made the browser report errors."""
@@ -268,8 +295,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
         errors = getattr(item, "browser_errors", None)
         if errors:
             report.sections.append(("browser errors", "\n".join(errors)))
-        if _server is not None:
-            report.sections.append(("streamlit server log (tail)", _server.log_tail()))
+        used = getattr(item, "fixturenames", ())
+        for name, server in _servers.items():
+            if name in used:
+                title = "streamlit server log (tail)" if name == "app_server" else f"{name} log (tail)"
+                report.sections.append((title, server.log_tail()))
     return report
 
 
@@ -288,6 +318,8 @@ class LiveApp:
     page: object
     url: str
     screenshots: Path = field(default=SCREENSHOTS)
+    # The browser errors collected for this page so far (the list the page's fixture fills).
+    errors: list[str] = field(default_factory=list)
 
     def open(self, path: str = "") -> None:
         """Go to a page of the app by its URL path ("" for the default page) and wait for it."""
@@ -311,12 +343,38 @@ class LiveApp:
         )
         self.page.wait_for_timeout(SETTLE_MS)
 
+    def expand(self, label: str) -> None:
+        """Open the expander titled `label` and wait until it has finished opening.
+
+        An expander grows open with an animation that clips its content; text typed into it
+        meanwhile scrolls the clipped content, which jumps back later, so a click in it can
+        start on a button and end beside it (and do nothing).
+        """
+        expander = self.page.locator('[data-testid="stExpander"]').filter(
+            has=self.page.locator("summary").get_by_text(label, exact=True)
+        )
+        expander.locator("summary").click()
+        expander.locator("details[open]").wait_for()
+        self.page.wait_for_function(
+            "el => el.getAnimations({subtree: true}).length === 0",
+            arg=expander.element_handle(),
+        )
+
     def assert_no_exception(self) -> None:
         """Fail with the exception text if the app shows an exception box."""
         boxes = self.page.locator(EXCEPTION)
         if boxes.count():
             texts = "\n---\n".join(boxes.nth(i).inner_text() for i in range(boxes.count()))
             raise AssertionError(f"the app shows an exception:\n{texts}")
+
+    def assert_clean(self, step: str) -> None:
+        """Fail, naming `step`, if the app shows an exception box or the browser reported an error."""
+        try:
+            self.assert_no_exception()
+        except AssertionError as exc:
+            raise AssertionError(f"{step}: {exc}") from None
+        if self.errors:
+            raise AssertionError(f"{step}: the browser reported errors:\n" + "\n".join(self.errors))
 
     def nav_pages(self) -> list[tuple[str, str]]:
         """(title, href) of each page in the sidebar navigation, in order."""
@@ -354,3 +412,10 @@ class LiveApp:
 def live_app(browser_page, app_url: str) -> LiveApp:
     """Helpers bound to this test's browser page and the running app."""
     return LiveApp(page=browser_page, url=app_url)
+
+
+@pytest.fixture
+def journey_app(request: pytest.FixtureRequest, browser, journey_server: StreamlitServer):
+    """Helpers over a fresh page on ``journey_server`` (its own app and data folder)."""
+    with _open_page(request, browser, journey_server.url) as page:
+        yield LiveApp(page=page, url=journey_server.url, errors=request.node.browser_errors)
