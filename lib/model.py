@@ -135,24 +135,19 @@ def typed_frame(tab: Tab, records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return frame
 
 
+def _numbered(records: Iterable[Mapping[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    """Return the records with "<prefix>-<n>" as the ID of each record that has none."""
+    return [{"ID": f"{prefix}-{i + 1:04d}", **r} for i, r in enumerate(records)]
+
+
 def applications_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Typed Applications frame from records; a record without "ID" gets "A-<n>"."""
-    out = []
-    for i, r in enumerate(records):
-        r = dict(r)
-        r.setdefault("ID", f"A-{i + 1:04d}")
-        out.append(r)
-    return typed_frame(APPLICATIONS, out)
+    return typed_frame(APPLICATIONS, _numbered(records, "A"))
 
 
 def followups_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Typed Follow-ups frame from records; a record without "ID" gets "F-<n>"."""
-    out = []
-    for i, r in enumerate(records):
-        r = dict(r)
-        r.setdefault("ID", f"F-{i + 1:04d}")
-        out.append(r)
-    return typed_frame(FOLLOWUPS, out)
+    return typed_frame(FOLLOWUPS, _numbered(records, "F"))
 
 
 def as_date(value: Any) -> date | None:
