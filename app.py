@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import state
+from lib import ui
 from lib.access import Verdict, decide, policy_from
 
 st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
@@ -17,7 +17,7 @@ PAGES = [
 
 
 def access_verdict() -> Verdict:
-    policy = policy_from(state.secrets(), st.get_option("server.address"), st.context.headers)
+    policy = policy_from(ui.secrets(), st.get_option("server.address"), st.context.headers)
     if not policy.local_only:
         # Reachable from elsewhere: visitors see a generic message; details go to the server log.
         st.set_option("client.showErrorDetails", "none")
@@ -31,13 +31,13 @@ def sidebar(signed_in: bool) -> None:
             st.button("Sign out", key="sidebar.sign_out", on_click=st.logout, icon=":material/logout:")
         where = st.empty()
         if st.button("Refresh", icon=":material/refresh:", key="sidebar.refresh", help="Read the data again now"):
-            state.refresh()
+            ui.refresh()
             st.rerun()
-        data = state.dataset()
-        where.caption(f"Data: {state.store().describe()}")  # after the read: a sheet's title is known then
+        data = ui.dataset()
+        where.caption(f"Data: {ui.store().describe()}")  # after the read: a sheet's title is known then
         if data.is_demo:
             st.info("You are looking at **demo data**. Clear it in Settings to start your own search.", icon=":material/science:")
-        reason = state.read_only_reason()
+        reason = ui.read_only_reason()
         if reason:
             st.warning(f"Showing the last data read; changes are off until the source is back. {reason}")
         problems = [i for i in data.issues if i.severity != "info"]
@@ -67,7 +67,7 @@ verdict = access_verdict()
 if verdict in (Verdict.OPEN, Verdict.ALLOWED):
     navigation = st.navigation(PAGES)
     sidebar(signed_in=verdict is Verdict.ALLOWED)
-    state.show_flash()
+    ui.show_flash()
 else:
     navigation = st.navigation([st.Page(lambda: gate(verdict), title="Sign in", url_path="sign-in")])
 navigation.run()

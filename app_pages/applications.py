@@ -7,11 +7,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib import state
-from lib.forms import changed_fields, combine, to_widget_value, validate_application
-from lib.model import Dataset
-from lib.schema import APPLICATIONS, Column, Kind
-from lib.search import filter_applications
+from lib import ui
+from lib.domain.model import Dataset
+from lib.domain.schema import APPLICATIONS, Column, Kind
+from lib.views.forms import changed_fields, combine, to_widget_value, validate_application
+from lib.views.search import filter_applications
 
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
 LONG_TEXT = {"Topics Discussed", "Concerns Raised", "Notes"}
@@ -107,7 +107,7 @@ def table(rows: pd.DataFrame) -> None:
 def add_section() -> None:
     with st.expander("Add an application", icon=":material/add:"):
         with st.form("applications.add", clear_on_submit=False):
-            values = application_form("applications.add", {"Status": "Applied", "Applied On": state.today()})
+            values = application_form("applications.add", {"Status": "Applied", "Applied On": ui.today()})
             submitted = st.form_submit_button("Add application", type="primary")
         if submitted:
             errors = validate_application(values)
@@ -116,7 +116,7 @@ def add_section() -> None:
                     st.error(e)
                 return
             clean = {k: v for k, v in values.items() if v not in ("", None)}
-            state.write(lambda: state.store().add_application(clean), f"Added {values['Company']} – {values['Job Title']}")
+            ui.write(lambda: ui.store().add_application(clean), f"Added {values['Company']} – {values['Job Title']}")
 
 
 def detail(app: dict[str, Any], data: Dataset) -> None:
@@ -165,7 +165,7 @@ def edit_section(app: dict[str, Any]) -> None:
             elif not changes:
                 st.info("Nothing changed.")
             else:
-                state.write(lambda: state.store().update_application(app["ID"], changes, app), f"Saved {app['Company']}")
+                ui.write(lambda: ui.store().update_application(app["ID"], changes, app), f"Saved {app['Company']}")
 
 
 def delete_section(app: dict[str, Any], history_count: int) -> None:
@@ -180,7 +180,7 @@ def delete_section(app: dict[str, Any], history_count: int) -> None:
     yes, no = st.columns(2)
     if yes.button("Yes, delete", type="primary", key=f"applications.delete_yes.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
-        state.write(lambda: state.store().delete_application(app["ID"]), f"Deleted {app['Company']} – {app['Job Title']}")
+        ui.write(lambda: ui.store().delete_application(app["ID"]), f"Deleted {app['Company']} – {app['Job Title']}")
     if no.button("Cancel", key=f"applications.delete_no.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
         st.rerun()
@@ -199,7 +199,7 @@ def picker(rows: pd.DataFrame) -> str | None:
 
 def main() -> None:
     st.title("Applications")
-    data = state.dataset()
+    data = ui.dataset()
     issues_panel(data)
     add_section()
     apps = data.applications

@@ -8,12 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib import state
-from lib.actions import record_sent
-from lib.mailto import mailto_link
-from lib.rules import Action, ActionKind, RuleSettings, Urgency, next_action
-from lib.scenarios import Scenario
-from lib.templates import (
+from lib import ui
+from lib.domain.vocab import Scenario
+from lib.messages.mailto import mailto_link
+from lib.messages.templates import (
     EMAIL,
     LINKEDIN,
     PHONE,
@@ -31,6 +29,8 @@ from lib.templates import (
     optional_parts,
     suggested_scenario,
 )
+from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency, next_action
+from lib.views.actions import record_sent
 
 APPLICATIONS_PAGE = "app_pages/applications.py"
 SETTINGS_PAGE = "app_pages/settings.py"
@@ -197,10 +197,10 @@ def send_section(app: dict[str, Any], message: Message) -> None:
 
         def log() -> None:
             record_sent(
-                state.store(),
+                ui.store(),
                 app,
                 medium=message.medium,
-                when=state.now(),
+                when=ui.now(),
                 scenario=message.scenario,
                 subject=message.subject,
                 message=message.body,
@@ -209,7 +209,7 @@ def send_section(app: dict[str, Any], message: Message) -> None:
             st.session_state.pop(K + "scenario.for", None)
 
         what = "call" if message.medium == PHONE else _LOGGED_NOUN.get(message.scenario.history_kind, "message")
-        state.write(log, f"Logged the {what} to {app.get('Company') or 'the company'}")
+        ui.write(log, f"Logged the {what} to {app.get('Company') or 'the company'}")
     with st.expander("Copy the text", icon=":material/content_copy:"):
         st.caption("The copy button is at the top right of the box.")
         copy_text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
@@ -218,16 +218,16 @@ def send_section(app: dict[str, Any], message: Message) -> None:
 
 def main() -> None:
     st.title("Follow-up")
-    data = state.dataset()
+    data = ui.dataset()
     apps = data.applications
     if apps.empty:
         st.info("No applications yet. Add one first; its details fill in the message.", icon=":material/work:")
         st.page_link(APPLICATIONS_PAGE, label="Go to Applications", icon=":material/work:")
         return
-    now = state.now()
+    now = ui.now()
     rules = RuleSettings.from_settings(data.settings)
     profile = Profile.from_settings(data.settings)
-    labels = application_options(apps, state.plan(data))
+    labels = application_options(apps, ui.plan(data))
     requested = apply_link_request(labels)
     app_id = st.selectbox("Application", list(labels), format_func=labels.get, key=K + "app", placeholder="Type to search")
     if app_id is None:

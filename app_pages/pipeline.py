@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import metrics, state
-from lib.export import safe_csv
-from lib.model import DataIssue, Dataset
-from lib.pipeline import ChartView, build_pipeline
-from lib.rules import Urgency
-from lib.schema import STATUSES
+from lib import ui
+from lib.domain.model import DataIssue, Dataset
+from lib.domain.schema import STATUSES
+from lib.io.export import safe_csv
+from lib.pipeline import metrics
+from lib.pipeline.view import ChartView, build_pipeline
+from lib.planner.rules import Urgency
 
 
 def _percent(rate: float | None) -> str:
@@ -22,7 +23,7 @@ def filters(apps: pd.DataFrame) -> metrics.Filters:
     sources = sorted(set(metrics.source_labels(applied)), key=lambda s: (s == metrics.NOT_RECORDED, s.casefold()))
     statuses = [s for s in STATUSES if s != "Wishlist" and s in set(applied["Status"])]
     span_col, source_col, status_col = st.columns([2, 3, 3])
-    first, last = applied["Applied On"].min().date(), max(applied["Applied On"].max().date(), state.today())
+    first, last = applied["Applied On"].min().date(), max(applied["Applied On"].max().date(), ui.today())
     span = span_col.date_input(
         "Applied between", value=(), min_value=first, max_value=last, key="pipeline.applied", format="YYYY-MM-DD"
     )
@@ -84,7 +85,7 @@ def chart(view: ChartView) -> None:
 def main() -> None:
     st.title("Pipeline")
     st.caption("How the search is going, and what gets responses.")
-    data = state.dataset()
+    data = ui.dataset()
     all_apps = data.applications
     if not all_apps["Applied On"].notna().any():
         st.info(
@@ -96,8 +97,8 @@ def main() -> None:
         return
 
     chosen = filters(all_apps)
-    today = state.today()
-    view = state.derived(
+    today = ui.today()
+    view = ui.derived(
         "pipeline", data, (repr(chosen), today),
         lambda: build_pipeline(all_apps, data.followups, chosen, today, overdue_ids(data)),
     )
@@ -115,7 +116,7 @@ def main() -> None:
 
 
 def overdue_ids(data: Dataset) -> set[str]:
-    return {a.app_id for a in state.plan(data) if a.urgency is Urgency.OVERDUE}
+    return {a.app_id for a in ui.plan(data) if a.urgency is Urgency.OVERDUE}
 
 
 main()

@@ -8,13 +8,13 @@ from typing import Any
 
 import streamlit as st
 
-from lib import state
-from lib.export import safe_csv
-from lib.model import Dataset
-from lib.rules import RuleSettings
-from lib.store.gsheets import GoogleSheetsStore
-from lib.templates import Profile
-from lib.store.factory import clear_all, seed_demo
+from lib import ui
+from lib.domain.model import Dataset
+from lib.io.export import safe_csv
+from lib.io.store.factory import clear_all, seed_demo
+from lib.io.store.gsheets import GoogleSheetsStore
+from lib.messages.templates import Profile
+from lib.planner.rules import RuleSettings
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
 
@@ -47,7 +47,7 @@ def dataclass_form(key: str, cls: type, current: Any) -> Any:
 
 def data_source_section(data: Dataset) -> None:
     st.subheader("Data source")
-    st.write(state.store().describe())
+    st.write(ui.store().describe())
     st.caption(f"{len(data.applications)} applications and {len(data.followups)} history entries.")
     if data.is_demo:
         st.info("This is demo data. Clear it to start your own search.", icon=":material/science:")
@@ -62,13 +62,13 @@ def data_source_section(data: Dataset) -> None:
         yes, no = st.columns(2)
         if yes.button("Yes, start fresh", type="primary", key="settings.clear_yes"):
             st.session_state.pop(confirm_key, None)
-            state.write(lambda: clear_all(state.store(), data.settings), "Cleared. Your search starts here.")
+            ui.write(lambda: clear_all(ui.store(), data.settings), "Cleared. Your search starts here.")
         if no.button("Cancel", key="settings.clear_no"):
             st.session_state.pop(confirm_key, None)
             st.rerun()
     if not data.is_demo and data.applications.empty:
         if st.button("Load the demo data", key="settings.demo"):
-            state.write(lambda: seed_demo(state.store(), state.today()), "Demo data loaded.")
+            ui.write(lambda: seed_demo(ui.store(), ui.today()), "Demo data loaded.")
 
 
 def downloads_section(data: Dataset) -> None:
@@ -90,7 +90,7 @@ def reading_section(data: Dataset) -> None:
         index=list(DATE_ORDERS).index(current) if current in DATE_ORDERS else 0, key="settings.date_order",
     )
     if order != current and st.button("Save date order", key="settings.save_date_order"):
-        state.write(lambda: state.store().save_settings({"data.date_order": order}), "Date order saved.")
+        ui.write(lambda: ui.store().save_settings({"data.date_order": order}), "Date order saved.")
 
 
 def settings_form(key: str, title: str, cls: type, data: Dataset, caption: str) -> None:
@@ -102,11 +102,11 @@ def settings_form(key: str, title: str, cls: type, data: Dataset, caption: str) 
         edited = dataclass_form(key, cls, current)
         saved = st.form_submit_button("Save", type="primary")
     if saved and edited != current:
-        state.write(lambda: state.store().save_settings(edited.to_settings()), f"{title} saved.")
+        ui.write(lambda: ui.store().save_settings(edited.to_settings()), f"{title} saved.")
 
 
 def spreadsheet_setup_section() -> None:
-    source = state.store()
+    source = ui.store()
     if not isinstance(source, GoogleSheetsStore):
         return
     st.subheader("Set up this spreadsheet")
@@ -117,13 +117,13 @@ def spreadsheet_setup_section() -> None:
     )
     if st.button("Create the tabs in this spreadsheet", key="settings.setup_sheet", icon=":material/table_view:"):
         done: list[str] = []
-        if state.write(lambda: done.extend(source.set_up()), "The spreadsheet is set up.") is False:
+        if ui.write(lambda: done.extend(source.set_up()), "The spreadsheet is set up.") is False:
             return
 
 
 def main() -> None:
     st.title("Settings")
-    data = state.dataset()
+    data = ui.dataset()
     data_source_section(data)
     spreadsheet_setup_section()
     settings_form("settings.profile", "Your details", Profile, data,

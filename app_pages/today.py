@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
-from lib import state
-from lib.actions import record_reply, record_sent
-from lib.calendar_ics import build_calendar, is_scheduled
-from lib.rules import Action, ActionKind, Urgency, response_rate
-from lib.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
+from lib import ui
+from lib.domain.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
+from lib.planner.calendar_ics import build_calendar, is_scheduled
+from lib.planner.rules import Action, ActionKind, Urgency, response_rate
+from lib.views.actions import record_reply, record_sent
 
 K = "today."  # every widget key on this page starts with it
 FOLLOW_UP_PAGE = "app_pages/follow_up.py"
@@ -104,7 +105,7 @@ def close_form() -> None:
 
 
 def the_app(app_id: str) -> dict[str, Any] | None:
-    app = state.dataset().application(app_id)
+    app = ui.dataset().application(app_id)
     if app is None:
         st.warning("That application is no longer in the data; refresh to see the latest.")
     return app
@@ -142,11 +143,11 @@ def sent_form(action: Action, now: datetime) -> None:
 
         def log() -> None:
             record_sent(
-                state.store(), app, medium=medium, when=when, scenario=action.scenario, kind=kind, subject=subject, message=message
+                ui.store(), app, medium=medium, when=when, scenario=action.scenario, kind=kind, subject=subject, message=message
             )
             close_form()
 
-        state.write(log, f"Logged the {kind.lower()} to {action.company or 'the company'}")
+        ui.write(log, f"Logged the {kind.lower()} to {action.company or 'the company'}")
 
 
 def reply_form(action: Action, now: datetime) -> None:
@@ -179,19 +180,19 @@ def reply_form(action: Action, now: datetime) -> None:
 
         def log() -> None:
             record_reply(
-                state.store(), app, when=when, outcome=outcome.strip(), new_status=status, medium=medium or "", message=message
+                ui.store(), app, when=when, outcome=outcome.strip(), new_status=status, medium=medium or "", message=message
             )
             close_form()
 
-        state.write(log, f"Logged the reply from {action.company or 'the company'}")
+        ui.write(log, f"Logged the reply from {action.company or 'the company'}")
 
 
 def close_as_no_response(action: Action) -> None:
     app = the_app(action.app_id)
     if app is None:
         return
-    state.write(
-        lambda: state.store().update_application(action.app_id, {"Status": "No Response"}, app),
+    ui.write(
+        lambda: ui.store().update_application(action.app_id, {"Status": "No Response"}, app),
         f"Closed {action.company or 'the application'} as No Response",
     )
 
@@ -274,14 +275,14 @@ def calendar_download(actions: list[Action], now: datetime) -> None:
 
 def main() -> None:
     st.title("Today")
-    data = state.dataset()
+    data = ui.dataset()
     apps = data.applications
     if apps.empty:
         st.info("No applications yet. Add the jobs you have applied for, and this page will tell you what to send and when.", icon=":material/work:")
         st.page_link(APPLICATIONS_PAGE, label="Go to Applications", icon=":material/work:")
         return
-    now = state.now()
-    actions = state.plan(data)
+    now = ui.now()
+    actions = ui.plan(data)
     groups = group(actions)
     active = int(apps["Status"].isin(ACTIVE_STATUSES).sum())
     headline(groups, active, response_rate(apps, data.followups))

@@ -7,7 +7,7 @@ Run from the project root:
     .venv/bin/python -m bench.run --no-write          # print only; leave docs/performance.md alone
 
 Each size runs in its own process (so its peak memory is its own and no cache carries over)
-on generated data (`lib.demo.generate`): the local CSV store in a temporary folder, and a
+on generated data (`lib.io.demo.generate`): the local CSV store in a temporary folder, and a
 Google Sheet on the Sheets API stand-in (`tests/fakes/sheets_api.py`, no network, so Sheets
 times measure our code, gspread and JSON, not Google). Pages run through the whole app
 (app.py under `streamlit.testing.v1.AppTest`), as the page tests do.
@@ -32,10 +32,11 @@ import tempfile
 import time
 import traceback
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "performance.md"
@@ -123,9 +124,9 @@ def measure_size(size: int, repeat: int) -> list[Row]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from lib.config import DATA_DIR_ENV, DEMO_ENV
-    from lib.demo import generate
-    from lib.store.local import LocalStore
+    from lib.io.config import DATA_DIR_ENV, DEMO_ENV
+    from lib.io.demo import generate
+    from lib.io.store.local import LocalStore
     from tests.conftest import SheetsOnFake
 
     _quiet_streamlit()

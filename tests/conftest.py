@@ -10,11 +10,11 @@ import requests
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib.config import DATA_DIR_ENV, DEMO_ENV
-from lib.schema import TABS
-from lib.store.gsheets import GoogleSheetsStore
-from lib.store.factory import seed_demo
-from lib.store.local import LocalStore
+from lib.domain.schema import TABS
+from lib.io.config import DATA_DIR_ENV, DEMO_ENV
+from lib.io.store.factory import seed_demo
+from lib.io.store.gsheets import GoogleSheetsStore
+from lib.io.store.local import LocalStore
 from tests.fakes.sheets_api import FakeSheetsAPI
 
 ROOT = Path(__file__).resolve().parents[1]

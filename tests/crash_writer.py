@@ -1,4 +1,4 @@
-"""A process that writes to a local store until it is killed, for tests/test_crash_trials.py.
+"""A process that writes to a local store until it is killed, for tests/contract/test_crash_trials.py.
 
 Run as `python -m tests.crash_writer DATA_DIR`. It imports everything once, says `ready`, then
 for each `go SEED` line on stdin forks a child that writes to the store (adds, updates, logged
@@ -23,9 +23,9 @@ import traceback
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from lib.parse import RawTable, cell_text
-from lib.schema import APPLICATIONS, Tab, match_headers
-from lib.store.local import LocalStore
+from lib.domain.schema import APPLICATIONS, Tab, match_headers
+from lib.io.parse import RawTable, cell_text
+from lib.io.store.local import LocalStore
 
 OUT = sys.stdout.fileno()
 

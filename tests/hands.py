@@ -10,8 +10,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from lib.schema import APPLICATIONS, TABS_BY_TITLE
-from lib.store.local import LocalStore
+from lib.domain.schema import APPLICATIONS, TABS_BY_TITLE
+from lib.io.store.local import LocalStore
 
 
 class LocalHands:
@@ -73,7 +73,7 @@ class SheetsHands:
 
     def write_grid(self, grid: list[list[Any]], tab: str = APPLICATIONS.title) -> None:
         """Type the cells that differ from what is there (and blank the ones that are gone)."""
-        from lib.schema import column_letter
+        from lib.domain.schema import column_letter
 
         old = self.grid(tab)
         for r in range(max(len(old), len(grid))):
@@ -86,7 +86,7 @@ class SheetsHands:
                     self.fake.set_cell(self.sid, tab, f"{column_letter(c)}{r + 1}", now)
 
     def set_cell(self, row: int, header: str, value: Any, tab: str = APPLICATIONS.title) -> None:
-        from lib.schema import column_letter
+        from lib.domain.schema import column_letter
 
         col = self.grid(tab)[0].index(header)
         self.fake.set_cell(self.sid, tab, f"{column_letter(col)}{row}", value)

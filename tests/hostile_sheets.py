@@ -1,4 +1,4 @@
-"""A corpus of messy and hostile sheets, as people really leave them, for tests/test_hostile_sheets.py.
+"""A corpus of messy and hostile sheets, as people really leave them, for tests/contract/test_hostile_sheets.py.
 
 Each `Case` is what the person typed into each tab (row 1 is the header, as typed), which tab
 is missing, and which cells are planted wrong (each must come back as a data issue naming
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lib.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, column_letter
+from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, column_letter
 
 A, F, S = APPLICATIONS.title, FOLLOWUPS.title, SETTINGS.title
 HEADERS = APPLICATIONS.headers

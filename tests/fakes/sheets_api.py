@@ -9,8 +9,8 @@ transport adapter, so tests run the *real* gspread code against a fake service:
     ws = gc.open_by_key(sid).worksheet("Applications")
     ws.get_all_values()                                # -> [["ID", "Company"], ["a1", "Acme"]]
 
-Its answers follow real recorded traffic (``tests/sheets_api_recordings``, checked by
-``tests/test_sheets_fake_recordings.py``): response shapes, the ``range`` fields, trimming of
+Its answers follow real recorded traffic (``tests/contract/sheets_api_recordings``, checked by
+``tests/contract/test_sheets_fake_recordings.py``): response shapes, the ``range`` fields, trimming of
 trailing empty cells, how ``USER_ENTERED`` input is parsed, table detection on append, and the
 error bodies.
 
@@ -47,8 +47,9 @@ import random
 import re
 import string
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import google.oauth2.credentials
@@ -184,7 +185,7 @@ class _Fault:
 
 @dataclass
 class _Hook:
-    hook: Callable[["FakeSheetsAPI", RequestRecord], None]
+    hook: Callable[[FakeSheetsAPI, RequestRecord], None]
     once: bool
     method: str | None
 
@@ -1505,7 +1506,7 @@ def _grid_value(value: Any) -> Any:
 class _FakeAdapter(BaseAdapter):
     """A requests adapter that hands every request to the fake instead of the network."""
 
-    def __init__(self, api: "FakeSheetsAPI"):
+    def __init__(self, api: FakeSheetsAPI):
         super().__init__()
         self._api = api
 
@@ -1764,7 +1765,7 @@ class FakeSheetsAPI:
 
     def before_request(
         self,
-        hook: Callable[["FakeSheetsAPI", RequestRecord], None],
+        hook: Callable[[FakeSheetsAPI, RequestRecord], None],
         *,
         once: bool = True,
         method: str | None = None,
@@ -2807,7 +2808,7 @@ class FakeSheetsAPI:
 
     @staticmethod
     def _now() -> str:
-        return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The domain: vocabulary, the sheet's layout, typed records and the one reading of every rule."""

@@ -1,0 +1,1 @@
+"""Input and output: parsing, dates, demo data, downloads, configuration and the stores."""

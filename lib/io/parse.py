@@ -1,0 +1,266 @@
+"""Turn the raw cells of each tab into typed frames and a list of data issues.
+
+Both store backends hand over the same `RawTable` shape, so a mistyped date reads the same
+whether it came from a CSV file or a Google Sheet. Nothing here raises on bad data: every
+problem becomes a `DataIssue` naming the cell, and the rest of the data is still used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lib.domain.model import ROW, DataIssue, Dataset, typed_frame
+from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, Column, Kind, Tab, canonical_choice, column_letter, match_headers
+from lib.io.dates import DateProblem, parse_datetime
+
+
+@dataclass
+class RawTable:
+    """One tab as stored: its header row and the data rows below it, in sheet order.
+
+    Cells are whatever the backend holds: text from a CSV file; text, numbers (dates as
+    serial numbers) or booleans from Google Sheets. Row i of `rows` is sheet row i + 2.
+    """
+
+    header: list[Any]
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+def is_blank(value: Any) -> bool:
+    """Return True for a cell with nothing in it."""
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and value != value
+    )
+
+
+def cell_text(value: Any) -> str:
+    """Return a raw cell as the text a person would see in it (numbers without a stray .0)."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def provisional_id(tab: Tab, cells: list[Any]) -> str:
+    """Return the ID a row typed by hand without one is known by until the app writes one.
+
+    It is derived from the row's content, so the store can find the same row again at write
+    time (and refuse if the person changed it meanwhile).
+    """
+    digest = hashlib.sha1("\x1f".join(cell_text(c) for c in cells).encode()).hexdigest()
+    return f"{tab.id_prefix}-{digest[:8]}"
+
+
+def split_duplicate(app_id: str) -> str:
+    """Return the ID as stored for an ID the reader made unique ("A-1@9" -> "A-1")."""
+    return app_id.split("@", 1)[0]
+
+
+def parse_cell(column: Column, raw: Any, today: date, day_first: bool | None) -> tuple[Any, str | None]:
+    """Return (typed value, problem or None) for one cell of `column`.
+
+    A cell that cannot be read gives a blank typed value and the problem in words; text
+    columns keep the text exactly as typed.
+    """
+    if column.kind in (Kind.DATE, Kind.DATETIME):
+        try:
+            moment = parse_datetime(raw, today, day_first=day_first)
+        except DateProblem as exc:
+            return None, f"'{cell_text(raw)}' is not a date we can read: {exc}. Write it as YYYY-MM-DD."
+        if moment is not None and column.kind is Kind.DATE:
+            moment = moment.replace(hour=0, minute=0, second=0)
+        return moment, None
+    if column.kind is Kind.INT:
+        text = cell_text(raw).strip()
+        if not text:
+            return 0, None
+        try:
+            number = float(text)
+        except ValueError:
+            return 0, f"'{text}' is not a whole number."
+        if number < 0 or not number.is_integer():
+            return 0, f"'{text}' is not a whole number of 0 or more."
+        return int(number), None
+    text = cell_text(raw)
+    if column.kind is Kind.CHOICE and text.strip():
+        choice = canonical_choice(column, text)
+        if choice is None:
+            return text, f"'{text}' is not one of: {', '.join(column.choices)}."
+        return choice, None
+    return text, None
+
+
+def _day_first(settings: Mapping[str, str]) -> bool | None:
+    order = settings.get("data.date_order", "").strip().upper()
+    return {"DMY": True, "MDY": False}.get(order)
+
+
+def parse_settings(raw: RawTable | None) -> dict[str, str]:
+    """Return the Settings tab as a dict (later rows win; blank keys are skipped)."""
+    if raw is None:
+        return {}
+    match = match_headers(SETTINGS, raw.header)
+    k, v = match.positions.get("Key"), match.positions.get("Value")
+    out: dict[str, str] = {}
+    if k is None:
+        return out
+    for row in raw.rows:
+        key = cell_text(row[k]).strip() if k < len(row) else ""
+        if key:
+            out[key] = cell_text(row[v]) if v is not None and v < len(row) else ""
+    return out
+
+
+def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | None = None) -> tuple[pd.DataFrame, list[DataIssue], list[str], list[str]]:
+    """Parse one tab. Return (typed frame, issues, notes about mapped headers, extra headers)."""
+    issues: list[DataIssue] = []
+    notes: list[str] = []
+    if raw is None:
+        issues.append(DataIssue(tab.title, None, "", f"The tab '{tab.title}' is missing; it is treated as empty.", severity="error"))
+        return typed_frame(tab, []), issues, notes, []
+    match = match_headers(tab, raw.header)
+    for name, header in match.aliased.items():
+        notes.append(f"{tab.title}: read the column '{header}' as '{name}'.")
+    for name in match.missing:
+        if tab.column(name).required:
+            issues.append(DataIssue(tab.title, 1, name, f"There is no '{name}' column; add it to the header row.", severity="error"))
+    optional_missing = [n for n in match.missing if not tab.column(n).required and n != "ID"]
+    if optional_missing:
+        issues.append(DataIssue(
+            tab.title, 1, "",
+            f"No column for {', '.join(optional_missing)}; the app adds them at the end of the header row when it first needs them.",
+            severity="info",
+        ))
+    for pos, header in match.duplicates:
+        issues.append(DataIssue(tab.title, 1, header, f"The header '{header}' appears twice; only the first is read.", cell=f"{column_letter(pos)}1"))
+
+    # Column by column, each distinct raw value parsed once: a sheet of 10,000 rows holds far
+    # fewer distinct dates, statuses and numbers than cells.
+    kept = [i for i, row in enumerate(raw.rows) if not _row_is_blank(row)]
+    last_filled = kept[-1] if kept else -1
+    kept_set = set(kept)
+    for i in range(last_filled):
+        if i not in kept_set:
+            issues.append(DataIssue(tab.title, i + 2, "", "This row is empty; it is skipped.", severity="info"))
+    rows = [raw.rows[i] for i in kept]
+    sheet_rows = [i + 2 for i in kept]
+    data: dict[str, Any] = {}
+    columns = list(itertools.zip_longest(*rows, fillvalue=None)) if rows else []
+    blank_column = [None] * len(rows)
+    for col in tab.columns:
+        pos = match.positions.get(col.name)
+        cells = list(columns[pos]) if pos is not None and pos < len(columns) else blank_column
+        # A column that is missing altogether is reported once, above, not on every row.
+        values, problems = _parse_column(col, cells, today, day_first, check_required=pos is not None)
+        letter = column_letter(pos) if pos is not None else ""
+        for k, problem in problems:
+            issues.append(DataIssue(tab.title, sheet_rows[k], col.name, problem, cell_text(cells[k]), f"{letter}{sheet_rows[k]}"))
+        if col.name == "ID":
+            values = _unique_ids(tab, match, rows, sheet_rows, values, issues)
+        data[col.name] = _typed_array(col.kind, values)
+    for pos, header in match.extra:
+        data[header] = _typed_array(Kind.TEXT, [cell_text(c) for c in columns[pos]] if pos < len(columns) else [""] * len(rows))
+    data[ROW] = np.array(sheet_rows, dtype="int64")
+    # Arrays of the final types: pandas infers nothing, so this stays fast on large sheets.
+    frame = pd.DataFrame(data, copy=False)
+    return frame, issues, notes, [h for _, h in match.extra]
+
+
+def _typed_array(kind: Kind, values: list[Any]) -> np.ndarray | pd.Series:
+    """Return a column's values as the array type of the typed-frame contract (lib.domain.model)."""
+    if kind in (Kind.DATE, Kind.DATETIME):
+        return pd.DatetimeIndex(values).as_unit("ns").values  # None becomes NaT
+    if kind is Kind.INT:
+        return np.array(values, dtype="int64")
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    # A Series keeps dtype object; a bare object array would be inferred as pandas' string type.
+    return pd.Series(out, dtype=object, copy=False)
+
+
+def _row_is_blank(row: list[Any]) -> bool:
+    for c in row:
+        if type(c) is str:
+            if c and not c.isspace():
+                return False
+        elif not is_blank(c):
+            return False
+    return True
+
+
+def _parse_column(
+    col: Column, cells: list[Any], today: date, day_first: bool | None, *, check_required: bool = True
+) -> tuple[list[Any], list[tuple[int, str]]]:
+    """Return (typed values, [(index, problem)]) for one column's cells."""
+    if col.kind in (Kind.TEXT, Kind.URL) and not col.required:
+        return [c if type(c) is str else cell_text(c) for c in cells], []
+    # Text cells key themselves; other cells carry their type, so TRUE, 1 and 1.0 stay apart.
+    keys = [c if type(c) is str or c is None else (type(c), c) for c in cells]
+    results: dict[Any, tuple[Any, str | None]] = {}
+    for key, cell in zip(keys, cells):
+        if key not in results:
+            value, problem = parse_cell(col, cell, today, day_first)
+            if problem is None and check_required and col.required and col.name != "ID" and (value is None or not str(value).strip()):
+                problem = f"{col.name} is empty."
+            results[key] = (value, problem)
+    values = [results[k][0] for k in keys]
+    bad = {k for k, (_, problem) in results.items() if problem}
+    problems = [(i, results[k][1]) for i, k in enumerate(keys) if k in bad] if bad else []
+    return values, problems
+
+
+def _unique_ids(tab: Tab, match: Any, rows: list[list[Any]], sheet_rows: list[int], typed: list[Any], issues: list[DataIssue]) -> list[str]:
+    """Return an ID per row: as typed, provisional when blank, made unique (and reported) when repeated."""
+    id_pos = match.positions.get("ID")
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for row, sheet_row, value in zip(rows, sheet_rows, typed):
+        row_id = str(value).strip() or provisional_id(tab, row)
+        if row_id in seen:
+            issues.append(DataIssue(
+                tab.title, sheet_row, "ID",
+                f"The ID '{row_id}' is also on row {seen[row_id]}; give one of them a new ID. The app will not change either row until then.",
+                row_id, f"{column_letter(id_pos)}{sheet_row}" if id_pos is not None else "",
+            ))
+            row_id = f"{row_id}@{sheet_row}"
+        else:
+            seen[row_id] = sheet_row
+        out.append(row_id)
+    return out
+
+
+def parse_dataset(raw: Mapping[str, RawTable | None], today: date) -> Dataset:
+    """Parse every tab of a store's raw read into a Dataset (typed frames + data issues).
+
+    `raw` maps tab title to its RawTable, or None when the tab is missing.
+    """
+    settings = parse_settings(raw.get(SETTINGS.title))
+    day_first = _day_first(settings)
+    apps, app_issues, app_notes, app_extra = parse_tab(APPLICATIONS, raw.get(APPLICATIONS.title), today, day_first=day_first)
+    fups, fup_issues, fup_notes, fup_extra = parse_tab(FOLLOWUPS, raw.get(FOLLOWUPS.title), today, day_first=day_first)
+    issues = app_issues + fup_issues
+    if len(fups):
+        known = set(apps["ID"]).union(split_duplicate(i) for i in apps["ID"])
+        orphan = fups[~fups["Application ID"].isin(known) & (fups["Application ID"] != "")]
+        for _, r in orphan.iterrows():
+            issues.append(DataIssue(FOLLOWUPS.title, int(r[ROW]), "Application ID",
+                                    f"No application has the ID '{r['Application ID']}'.", r["Application ID"]))
+    return Dataset(
+        applications=apps,
+        followups=fups,
+        settings=settings,
+        issues=issues,
+        notes=app_notes + fup_notes,
+        extra_columns={APPLICATIONS.title: app_extra, FOLLOWUPS.title: fup_extra},
+    )

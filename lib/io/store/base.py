@@ -1,0 +1,69 @@
+"""The one interface every store backend implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from lib.domain.model import Dataset
+from lib.io.parse import RawTable, parse_dataset
+
+
+class Store(ABC):
+    """Where the applications live: a folder of CSV files or a Google Sheet.
+
+    Every write finds rows by ID at write time and refuses to overwrite a value that was
+    changed by hand since the app read it (`base` holds the values the app read).
+    Errors are `lib.io.store.errors.StoreError`s with a message meant for the person.
+    """
+
+    kind: str = ""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Return where the data is, for the sidebar ("Local folder /home/me/data")."""
+
+    @abstractmethod
+    def read_raw(self) -> dict[str, RawTable | None]:
+        """Return every tab's raw cells in one read (None for a missing tab)."""
+
+    def version(self) -> str | None:
+        """Return a cheap token that changes when the stored data changes, or None if unknown."""
+        return None
+
+    def load(self, today: date) -> Dataset:
+        """Read every tab and return the typed Dataset with its data issues."""
+        return parse_dataset(self.read_raw(), today)
+
+    @abstractmethod
+    def add_application(self, values: Mapping[str, Any]) -> str:
+        """Append a new application below the table; return its new ID."""
+
+    @abstractmethod
+    def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
+        """Write `changes` (column -> typed value) to the application with `app_id`.
+
+        Raises ConflictError, RowGoneError or DuplicateIdError; writes nothing then.
+        """
+
+    @abstractmethod
+    def delete_application(self, app_id: str) -> None:
+        """Delete the application and its follow-up history. Raises RowGoneError/DuplicateIdError."""
+
+    @abstractmethod
+    def log_followup(self, app_id: str, entry: Mapping[str, Any], changes: Mapping[str, Any], base: Mapping[str, Any]) -> str:
+        """Append `entry` to the Follow-ups tab and apply `changes` to the application, as one operation.
+
+        The application is checked first (conflicts, gone, duplicate), so a refused change
+        logs nothing. Returns the new history row's ID.
+        """
+
+    @abstractmethod
+    def save_settings(self, values: Mapping[str, str]) -> None:
+        """Store these settings (merged over the existing ones)."""
+
+    @abstractmethod
+    def replace_all(self, applications: list[Mapping[str, Any]], followups: list[Mapping[str, Any]], settings: Mapping[str, str]) -> None:
+        """Replace every row of every tab (used to seed demo data and to start fresh)."""

@@ -1,0 +1,42 @@
+"""The one place that decides which store backend the app uses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lib.io.config import AppConfig
+from lib.io.demo import DEMO_SETTINGS, demo_records
+from lib.io.store.base import Store
+from lib.io.store.local import LocalStore
+
+
+def open_store(config: AppConfig, today: date) -> Store:
+    """Return the store the configuration names: Google Sheets when configured, else local.
+
+    A local folder with no data yet is seeded with the demo job search (unless the
+    configuration turns that off), so a new user sees a working app at once.
+    """
+    if config.uses_gsheets:
+        from lib.io.store.gsheets import GoogleSheetsStore  # imported here: gspread is only needed then
+
+        return GoogleSheetsStore.from_config(config.gsheets)
+    store = LocalStore(config.data_dir)
+    if config.seed_demo and not store.exists():
+        seed_demo(store, today)
+    return store
+
+
+def seed_demo(store: Store, today: date) -> None:
+    """Replace the store's content with the demo job search, labelled as demo."""
+    apps, history = demo_records(today)
+    store.replace_all(apps, history, DEMO_SETTINGS)
+
+
+def clear_all(store: Store, settings: dict[str, str]) -> None:
+    """Remove every application and follow-up to start fresh.
+
+    The person's own settings stay; the demo's (its label, its made-up profile) go,
+    unless the person has changed them.
+    """
+    kept = {k: v for k, v in settings.items() if DEMO_SETTINGS.get(k) != v}
+    store.replace_all([], [], kept)

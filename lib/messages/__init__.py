@@ -1,0 +1,1 @@
+"""The template builder: the follow-up messages and their checks."""

@@ -1,0 +1,1 @@
+"""Metrics and charts of the pipeline."""

@@ -1,0 +1,174 @@
+"""The one bridge between lib/ and Streamlit: cached store and reads, session state, feedback.
+
+Caching sits only here, at the data-access boundary: the store client is a cached resource,
+and one read of every tab is cached for READ_TTL_SECONDS and shared by every page and
+session. The app's own writes clear that cache; so does the Refresh button. What is slow to
+derive from one read (the plan, the Pipeline's charts) is kept under that read's token.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from lib.domain.model import Dataset
+from lib.io.config import AppConfig, load_config
+from lib.io.store.base import Store
+from lib.io.store.errors import ConflictError, StoreError
+from lib.io.store.factory import open_store
+from lib.planner import rules
+from lib.planner.rules import Action, RuleSettings
+
+T = TypeVar("T")
+READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
+_FLASH_KEY = "state.flash"
+_READ_ONLY_KEY = "state.read_only_reason"
+
+
+def secrets() -> dict[str, Any]:
+    """Return .streamlit/secrets.toml as a dict ({} when there is none)."""
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, OSError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+def config() -> AppConfig:
+    """Return the configuration from the environment and .streamlit/secrets.toml."""
+    return load_config(os.environ, secrets())
+
+
+def _store_key(cfg: AppConfig) -> str:
+    if cfg.uses_gsheets:
+        return f"gsheets:{cfg.gsheets.get('spreadsheet', '')}:{cfg.gsheets.get('client_email', '')}"
+    return f"local:{cfg.data_dir.resolve()}"
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_store(key: str, _cfg: AppConfig, _today: date) -> Store:
+    return open_store(_cfg, _today)
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, Dataset]:
+    """Return the last dataset read successfully per store, for when the source goes away."""
+    return {}
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner="Reading your applications…")
+def _cached_dataset(key: str, version: str | None, today: date, _store: Store) -> Dataset:
+    return _store.load(today)
+
+
+def store() -> Store:
+    """Return the store the app uses (opened once per configuration and process).
+
+    When the configuration cannot give a store (credentials incomplete, say), the page
+    stops with the reason.
+    """
+    cfg = config()
+    try:
+        return _cached_store(_store_key(cfg), cfg, today())
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+def today() -> date:
+    return date.today()
+
+
+def now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def dataset() -> Dataset:
+    """Return the current data, read once per TTL for all pages and sessions.
+
+    When the source cannot be read, the last good data is returned and the app becomes
+    read-only (see `read_only_reason`); with no good data at all, the page stops with
+    the reason.
+    """
+    s = store()
+    key = _store_key(config())
+    try:
+        data = _cached_dataset(key, s.version(), today(), s)
+    except StoreError as exc:
+        previous = _last_good().get(key)
+        if previous is None:
+            st.error(str(exc))
+            st.stop()
+        st.session_state[_READ_ONLY_KEY] = str(exc)
+        return previous
+    _last_good()[key] = data
+    st.session_state.pop(_READ_ONLY_KEY, None)
+    return data
+
+
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=32, show_spinner=False)
+def _derived(name: str, token: str, key: Hashable, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def derived(name: str, data: Dataset, key: Hashable, build: Callable[[], T]) -> T:
+    """Return `build()`, worked out once per read of the data and `key`, shared by every session.
+
+    For what is slow to derive from a read (the plan, the Pipeline's charts). The result is
+    shared, so callers must not change it.
+    """
+    return _derived(name, data.token, key, build)
+
+
+def plan(data: Dataset) -> list[Action]:
+    """Return the planner's next action for every application, worked out once per read and minute."""
+    at = now()
+    settings = RuleSettings.from_settings(data.settings)
+    return derived("plan", data, (at, settings), lambda: rules.plan(data.applications, data.followups, at, settings))
+
+
+def read_only_reason() -> str | None:
+    """Return why the app is showing older data read-only, or None when all is well."""
+    return st.session_state.get(_READ_ONLY_KEY)
+
+
+def refresh() -> None:
+    """Forget the cached read so the next `dataset()` reads the store again."""
+    _cached_dataset.clear()
+
+
+def write(action: Callable[[], Any], success: str) -> bool:
+    """Run a store write; on success clear the cache, queue a toast and rerun.
+
+    On a StoreError show what went wrong (both values for a conflict) and return False.
+    """
+    reason = read_only_reason()
+    if reason:
+        st.error(f"Not saved: the data source cannot be reached right now, so the app is read-only. {reason}")
+        return False
+    try:
+        action()
+    except ConflictError as exc:
+        st.error(str(exc))
+        st.dataframe(
+            [{"Field": c.field, "When you opened it": c.base, "In the sheet now": c.theirs, "Your change": c.yours} for c in exc.conflicts],
+            hide_index=True,
+        )
+        return False
+    except StoreError as exc:
+        st.error(str(exc))
+        return False
+    refresh()
+    st.session_state[_FLASH_KEY] = success
+    st.rerun()
+    return True  # not reached: st.rerun() stops this run
+
+
+def show_flash() -> None:
+    """Show the toast queued by the last successful write, once."""
+    message = st.session_state.pop(_FLASH_KEY, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")

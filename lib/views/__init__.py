@@ -1,0 +1,1 @@
+"""Per-page view models and actions: what each page shows and does, without streamlit."""
