@@ -1,6 +1,6 @@
 # Two commands for a fresh machine (only python3, make and apt needed):
 #   make run   install the app's packages into .venv and start it at http://localhost:8501
-#   make test  install the test packages (and Chromium if missing) and run every test
+#   make test  install the test packages (and Chromium if missing), lint, type-check and run every test
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,13 +9,18 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench chromium
+.PHONY: run test lint bench chromium
 
 run: $(VENV)/.requirements.stamp
 	$(PY) -m streamlit run app.py
 
-test: $(VENV)/.requirements-dev.stamp chromium
+test: lint chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The linter and the type checker (configured in pyproject.toml: strict for the domain, planner and messages).
+lint: $(VENV)/.requirements-dev.stamp
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # Timings for 100, 1,000 and 10,000 applications; prints a table and updates docs/performance.md.
 bench: $(VENV)/.requirements-dev.stamp
