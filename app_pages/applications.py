@@ -10,7 +10,19 @@ import streamlit as st
 from lib import ui
 from lib.domain.model import Dataset
 from lib.domain.schema import APPLICATIONS, Column, Kind
-from lib.views.forms import changed_fields, combine, to_widget_value, validate_application
+from lib.views.forms import (
+    changed_fields,
+    changes_since,
+    combine,
+    describe_changes,
+    forget,
+    likely_duplicates,
+    remembered,
+    shown_before,
+    to_widget_value,
+    validate_application,
+    with_web_links,
+)
 from lib.views.search import filter_applications
 
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
@@ -104,19 +116,56 @@ def table(rows: pd.DataFrame) -> None:
     )
 
 
-def add_section() -> None:
-    with st.expander("Add an application", icon=":material/add:"):
-        with st.form("applications.add", clear_on_submit=False):
-            values = application_form("applications.add", {"Status": "Applied", "Applied On": ui.today()})
+ADD = "applications.add"  # the add form's widgets
+ADD_PENDING = "applications.add_pending"  # an application held back as a likely duplicate
+
+
+def add_section(apps: pd.DataFrame) -> None:
+    pending = st.session_state.get(ADD_PENDING)
+    with st.expander("Add an application", icon=":material/add:", expanded=pending is not None):
+        with st.form(ADD, clear_on_submit=False):  # cleared by hand after a successful add: a refused one keeps the input
+            values = application_form(ADD, {"Status": "Applied", "Applied On": ui.today()})
             submitted = st.form_submit_button("Add application", type="primary")
         if submitted:
+            st.session_state.pop(ADD_PENDING, None)
             errors = validate_application(values)
             if errors:
                 for e in errors:
                     st.error(e)
                 return
-            clean = {k: v for k, v in values.items() if v not in ("", None)}
-            ui.write(lambda: ui.store().add_application(clean), f"Added {values['Company']} – {values['Job Title']}")
+            clean = with_web_links({k: v for k, v in values.items() if v not in ("", None)})
+            if not likely_duplicates(apps, clean):
+                add(clean)
+                return
+            st.session_state[ADD_PENDING] = pending = clean
+        if pending is not None:
+            duplicate_question(apps, pending)
+
+
+def duplicate_question(apps: pd.DataFrame, pending: dict[str, Any]) -> None:
+    """Ask before adding an application that looks like one already in the data."""
+    found = likely_duplicates(apps, pending)
+    if not found:  # the other one was changed or deleted meanwhile
+        st.session_state.pop(ADD_PENDING, None)
+        add(pending)
+        return
+    lines = [f"- {d.company} – {d.job_title} ({d.status or 'no status'}): {d.reason}" for d in found]
+    st.warning("This looks like an application you already have:\n" + "\n".join(lines), icon=":material/content_copy:")
+    yes, no = st.columns(2)
+    if yes.button("Add anyway", key="applications.add_anyway", type="primary"):
+        add(pending)
+    if no.button("Don't add it", key="applications.add_cancel"):
+        st.session_state.pop(ADD_PENDING, None)
+        st.rerun()
+
+
+def add(clean: dict[str, Any]) -> None:
+    def run() -> None:
+        ui.store().add_application(clean)
+        forget(st.session_state, ADD + ".")  # an emptied form: a second click adds nothing
+        st.session_state.pop(ADD_PENDING, None)
+
+    ui.write(run, f"Added {clean.get('Company', '')} – {clean.get('Job Title', '')}")
 
 
 def detail(app: dict[str, Any], data: Dataset) -> None:
@@ -147,28 +196,52 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             history[["Date", "Direction", "Medium", "Kind", "Subject"]], hide_index=True, key="applications.history",
             column_config={"Date": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
         )
+    seen = shown_before(st.session_state, "applications.shown", app)
     edit_section(app)
-    delete_section(app, len(history))
+    delete_section(app, seen if seen.get("ID") == app["ID"] else app, len(history))
 
 
 def edit_section(app: dict[str, Any]) -> None:
+    key = f"applications.edit.{app['ID']}"
+    opened_key = f"applications.opened.{app['ID']}"
+    # The form is filled from the row as it was when the form opened, and only the fields
+    # the person changes in it are written, checked against those values.
+    base = remembered(st.session_state, opened_key, app, opening=f"{key}.Company" not in st.session_state)
     with st.expander("Edit this application", icon=":material/edit:"):
-        with st.form(f"applications.edit.{app['ID']}"):
-            values = application_form(f"applications.edit.{app['ID']}", app)
+        underneath = changes_since(base, app)
+        if underneath:
+            st.warning(
+                f"Changed in the sheet since you opened this form: {describe_changes(underneath)}. "
+                "Fields you leave as they are keep the sheet's values when you save.",
+                icon=":material/sync_problem:",
+            )
+            if st.button("Fill the form from the sheet again", key=f"applications.reload.{app['ID']}", icon=":material/refresh:"):
+                forget(st.session_state, key + ".")
+                st.session_state.pop(opened_key, None)
+                st.rerun()
+        with st.form(key):
+            values = application_form(key, base)
             submitted = st.form_submit_button("Save changes", type="primary")
         if submitted:
             errors = validate_application(values)
-            changes = changed_fields(app, values)
+            changes = with_web_links(changed_fields(base, values))
             if errors:
                 for e in errors:
                     st.error(e)
             elif not changes:
                 st.info("Nothing changed.")
             else:
-                ui.write(lambda: ui.store().update_application(app["ID"], changes, app), f"Saved {app['Company']}")
+
+                def save() -> None:
+                    ui.store().update_application(app["ID"], changes, base)
+                    forget(st.session_state, key + ".")  # filled afresh from the saved row
+                    st.session_state.pop(opened_key, None)
+
+                ui.write(save, f"Saved {app['Company']}")
 
 
-def delete_section(app: dict[str, Any], history_count: int) -> None:
+def delete_section(app: dict[str, Any], seen: dict[str, Any], history_count: int) -> None:
+    """The delete button and its question; `seen` is the row as the person last saw it."""
     confirm_key = f"applications.confirm_delete.{app['ID']}"
     if not st.session_state.get(confirm_key):
         if st.button("Delete application…", key=f"applications.delete.{app['ID']}", icon=":material/delete:"):
@@ -180,7 +253,7 @@ def delete_section(app: dict[str, Any], history_count: int) -> None:
     yes, no = st.columns(2)
     if yes.button("Yes, delete", type="primary", key=f"applications.delete_yes.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
-        ui.write(lambda: ui.store().delete_application(app["ID"]), f"Deleted {app['Company']} – {app['Job Title']}")
+        ui.write(lambda: ui.store().delete_application(app["ID"], seen), f"Deleted {app['Company']} – {app['Job Title']}")
     if no.button("Cancel", key=f"applications.delete_no.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
         st.rerun()
@@ -201,8 +274,8 @@ def main() -> None:
     st.title("Applications")
     data = ui.dataset()
     issues_panel(data)
-    add_section()
     apps = data.applications
+    add_section(apps)
     if apps.empty:
         st.info("No applications yet. Add your first one above.", icon=":material/work:")
         return
