@@ -143,14 +143,17 @@ def _today_key(at: AppTest, app_id: str, suffix: str) -> str:
 
 @pytest.mark.parametrize("fixture", BOTH)
 def test_close_as_no_response_does_not_overwrite_a_status_typed_by_hand(request, app_on, fixture):
+    # Greenway is Interviewing with two follow-ups unanswered: the Today page suggests moving on.
     store = request.getfixturevalue(fixture)
     app_id = app_id_of(store, "Greenway Logistics")
     at = app_on(store, TODAY)
-    by_hand(store, app_id, "Status", "Interviewing")
+    by_hand(store, app_id, "Status", "Offer")
     at.button(key=f"today.move_on.{app_id}.close").click().run()
     no_exceptions(at)
-    assert "Interviewing" in errors(at)
-    assert store.load(date.today()).application(app_id)["Status"] == "Interviewing"
+    # Either the re-read plan no longer offers the button (the CSV's change is seen at once),
+    # or the click is refused with both values (the sheet is read again only after a while).
+    assert store.load(date.today()).application(app_id)["Status"] == "Offer"
+    assert f"today.move_on.{app_id}.close" not in {b.key for b in at.button} or "Offer" in errors(at)
 
 
 @pytest.mark.parametrize("fixture", BOTH)
