@@ -15,6 +15,7 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.io.store.gsheets import GoogleSheetsStore
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
+from lib.views.forms import describe_changes, forget, remembered, settings_changes_since, shown_before
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
 
@@ -84,25 +85,51 @@ def downloads_section(data: Dataset) -> None:
 
 def reading_section(data: Dataset) -> None:
     st.subheader("Reading dates")
-    current = data.settings.get("data.date_order", "")
+    stored = data.settings.get("data.date_order")
+    seen = shown_before(st.session_state, "settings.date_order_shown", stored)  # what the click acts on
+    current = stored or ""
     order = st.selectbox(
         "When a date like 3/4/2026 could be read two ways", list(DATE_ORDERS), format_func=DATE_ORDERS.get,
         index=list(DATE_ORDERS).index(current) if current in DATE_ORDERS else 0, key="settings.date_order",
     )
     if order != current and st.button("Save date order", key="settings.save_date_order"):
-        ui.write(lambda: ui.store().save_settings({"data.date_order": order}), "Date order saved.")
+        ui.write(lambda: ui.store().save_settings({"data.date_order": order}, {"data.date_order": seen}), "Date order saved.")
 
 
 def settings_form(key: str, title: str, cls: type, data: Dataset, caption: str) -> None:
-    """A form for one settings dataclass, saved with the data so it follows the person."""
+    """A form for one settings dataclass, saved with the data so it follows the person.
+
+    The form is filled from the settings as they were when it opened; only the settings the
+    person changes in it are written, checked against those values.
+    """
     st.subheader(title)
     st.caption(caption)
-    current = cls.from_settings(data.settings)
+    opened_key = f"{key}.opened"
+    probe = f"{key}.{dataclasses.fields(cls)[0].name}"
+    opened: dict[str, str] = remembered(st.session_state, opened_key, dict(data.settings), opening=probe not in st.session_state)
+    current = cls.from_settings(opened)
+    shown = current.to_settings()
+    underneath = settings_changes_since(opened, data.settings, shown)
+    if underneath:
+        st.warning(
+            f"Changed in the sheet since you opened this form: {describe_changes(underneath)}. "
+            "Settings you leave as they are keep the sheet's values when you save.",
+            icon=":material/sync_problem:",
+        )
     with st.form(key):
         edited = dataclass_form(key, cls, current)
         saved = st.form_submit_button("Save", type="primary")
-    if saved and edited != current:
-        ui.write(lambda: ui.store().save_settings(edited.to_settings()), f"{title} saved.")
+    if saved:
+        changes = {k: v for k, v in edited.to_settings().items() if v != shown.get(k)}
+        if not changes:
+            st.info("Nothing changed.")
+            return
+
+        def save() -> None:
+            ui.store().save_settings(changes, {k: opened.get(k) for k in changes})
+            forget(st.session_state, key + ".")  # filled afresh from the saved settings
+
+        ui.write(save, f"{title} saved.")
 
 
 def spreadsheet_setup_section() -> None:

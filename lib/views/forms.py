@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -147,7 +147,7 @@ def describe_changes(changes: list[FieldChange]) -> str:
     return "; ".join(f"{c.field}: {c.was} → {c.now}" for c in changes)
 
 
-def remembered(state: MutableMapping[str, Any], key: str, current: T, *, opening: bool) -> T:
+def remembered(state: MutableMapping[Any, Any], key: str, current: T, *, opening: bool) -> T:
     """Return what is kept under `key` in `state`, first keeping `current` there when `opening`
     (the form is drawn for the first time) or nothing is kept yet.
 
@@ -156,10 +156,10 @@ def remembered(state: MutableMapping[str, Any], key: str, current: T, *, opening
     """
     if opening or key not in state:
         state[key] = current
-    return state[key]
+    return cast(T, state[key])
 
 
-def shown_before(state: MutableMapping[str, Any], key: str, current: T) -> T:
+def shown_before(state: MutableMapping[Any, Any], key: str, current: T) -> T:
     """Return what was kept under `key` by the previous run (or `current`), and keep `current` for the next.
 
     A button acts on what the person saw when they clicked it: the previous run's values,
@@ -167,10 +167,10 @@ def shown_before(state: MutableMapping[str, Any], key: str, current: T) -> T:
     """
     before = state.get(key, current)
     state[key] = current
-    return before
+    return cast(T, before)
 
 
-def forget(state: MutableMapping[str, Any], prefix: str) -> None:
+def forget(state: MutableMapping[Any, Any], prefix: str) -> None:
     """Drop every key starting with `prefix` (a form's widgets and kept values) from `state`."""
     for key in [k for k in list(state) if isinstance(k, str) and k.startswith(prefix)]:
         del state[key]

@@ -261,3 +261,36 @@ def test_add_keeps_the_input_when_it_is_refused(app_on, fresh_store):
     at.button(key=ADD).click().run()
     assert any("Job Title is required" in e.value for e in at.error)
     assert at.text_input(key="applications.add.Company").value == "Acme"
+
+
+@pytest.mark.parametrize("fixture", ["fresh_store", "sheets_empty"])
+def test_after_refresh_the_settings_form_says_what_changed_underneath(request, app_on, fixture):
+    store = request.getfixturevalue(fixture)
+    real = store.store if isinstance(store, SheetsOnFake) else store
+    real.save_settings({"profile.name": "Jo Smith"})
+    at = app_on(store, SETTINGS)
+    real.save_settings({"profile.name": "Joanna Smith"})
+    refresh(at)
+    notice = " ".join(w.value for w in at.warning)
+    assert "profile.name" in notice and "Jo Smith → Joanna Smith" in notice
+    assert at.text_input(key="settings.profile.name").value == "Jo Smith"
+
+
+# --- counters --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", BOTH)
+def test_two_tabs_marking_the_same_follow_up_sent_count_both(request, app_on, fixture):
+    store = request.getfixturevalue(fixture)
+    app_id = app_id_of(store, "Quill Publishing")
+    before = int(store.load(date.today()).application(app_id)["Follow-Ups Sent"])
+    tabs = [app_on(store, TODAY), app_on(store, TODAY)]  # both drawn before either logs
+    for at in tabs:
+        at.button(key=_today_key(at, app_id, "sent")).click().run()
+    for at in tabs:
+        at.button(key=f"FormSubmitter:today.sent_form.{app_id}-Save").click().run()
+        no_exceptions(at)
+        assert not at.error, errors(at)
+    data = store.load(date.today())
+    assert len(data.history(app_id)) == 2
+    assert data.application(app_id)["Follow-Ups Sent"] == before + 2

@@ -7,7 +7,7 @@ earlier read, because the person may have sorted, inserted or deleted rows since
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -241,7 +241,7 @@ def encode_text(column: Column, value: Any) -> str:
     return str(value)
 
 
-def apply_changes(tab: Tab, match: HeaderMatch, row: list[Any], changes: Mapping[str, Any], encode) -> list[Any]:
+def apply_changes(tab: Tab, match: HeaderMatch, row: list[Any], changes: Mapping[str, Any], encode: Callable[[Column, Any], Any]) -> list[Any]:
     """Return a copy of `row` (padded to the header) with `changes` written through `encode`.
 
     Cells of columns not in `changes`, the person's own columns included, stay as they are.
