@@ -16,7 +16,9 @@ from lib.views.forms import (
     combine,
     describe_changes,
     forget,
+    is_web_address,
     likely_duplicates,
+    normalise_link,
     remembered,
     shown_before,
     to_widget_value,
@@ -86,7 +88,7 @@ def filters(apps: pd.DataFrame) -> pd.DataFrame:
     text = search_col.text_input("Search", key="applications.search", placeholder="Company, job title, person, notes…")
     statuses = status_col.multiselect("Status", list(APPLICATIONS.column("Status").choices), key="applications.status")
     companies = company_col.multiselect("Company", sorted(set(apps["Company"]) - {""}), key="applications.company")
-    span = dates_col.date_input("Applied between", value=(), key="applications.applied", format="YYYY-MM-DD")
+    span = dates_col.date_input("Applied between", value=[], key="applications.applied", format="YYYY-MM-DD")
     start, end = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
     return filter_applications(apps, text=text, statuses=statuses, companies=companies, applied_from=start, applied_to=end)
 
@@ -173,8 +175,8 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
     info, contact = st.columns(2)
     with info:
         st.markdown(f"**Status:** {app['Status'] or '—'}  \n**Source:** {app['Source'] or '—'}  \n**Location:** {app['Location'] or '—'}")
-        if app["Job Link"]:
-            st.markdown(f"[Job posting]({app['Job Link']})")
+        if is_web_address(app["Job Link"]):  # a hand-typed "javascript:" link is not offered
+            st.markdown(f"[Job posting]({normalise_link(app['Job Link'])})")
         if app["Notes"]:
             st.caption(app["Notes"])
     with contact:
@@ -184,8 +186,8 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             lines.append(f"Email: [{app['Interviewer Email']}](mailto:{app['Interviewer Email']})")
         if app["Interviewer Phone"]:
             lines.append(f"Phone: `{app['Interviewer Phone']}`")
-        if app["Interviewer LinkedIn"]:
-            lines.append(f"[LinkedIn profile]({app['Interviewer LinkedIn']})")
+        if is_web_address(app["Interviewer LinkedIn"]):
+            lines.append(f"[LinkedIn profile]({normalise_link(app['Interviewer LinkedIn'])})")
         st.markdown("  \n".join(lines))
     history = data.history(app["ID"])
     st.markdown("**Follow-up history**")
@@ -215,10 +217,9 @@ def edit_section(app: dict[str, Any]) -> None:
                 "Fields you leave as they are keep the sheet's values when you save.",
                 icon=":material/sync_problem:",
             )
-            if st.button("Fill the form from the sheet again", key=f"applications.reload.{app['ID']}", icon=":material/refresh:"):
-                forget(st.session_state, key + ".")
-                st.session_state.pop(opened_key, None)
-                st.rerun()
+            if st.button("Take the sheet's changes into the form", key=f"applications.take_in.{app['ID']}", icon=":material/sync:",
+                         help="Fields you changed in the form keep what you typed; saving then writes it over the sheet's value."):
+                take_in(key, opened_key, base, app)
         with st.form(key):
             values = application_form(key, base)
             submitted = st.form_submit_button("Save changes", type="primary")
@@ -238,6 +239,30 @@ def edit_section(app: dict[str, Any]) -> None:
                     st.session_state.pop(opened_key, None)
 
                 ui.write(save, f"Saved {app['Company']}")
+
+
+def widget_state(col: Column, value: Any, key: str) -> dict[str, Any]:
+    """Return widget key -> state that shows `value` in the input `field_input` draws for `col`."""
+    name = f"{key}.{col.name}"
+    shown = to_widget_value(col.kind, value)
+    if col.kind is Kind.DATETIME:
+        return {f"{name}.day": shown.date() if shown else None, f"{name}.time": shown.time() if shown else None}
+    return {name: (value or "") if col.kind is Kind.CHOICE else shown}
+
+
+def take_in(key: str, opened_key: str, base: dict[str, Any], app: dict[str, Any]) -> None:
+    """Fill the form's untouched fields with the sheet's new values and check against the row as it is now.
+
+    A field the person changed in the form keeps their input; saving writes it (they have
+    seen both values).
+    """
+    for change in changes_since(base, app):
+        col = APPLICATIONS.column(change.field)
+        untouched = all(st.session_state.get(k) == v for k, v in widget_state(col, base.get(col.name), key).items())
+        if untouched:
+            st.session_state.update(widget_state(col, app.get(col.name), key))
+    st.session_state[opened_key] = app
+    st.rerun()
 
 
 def delete_section(app: dict[str, Any], seen: dict[str, Any], history_count: int) -> None:
@@ -265,7 +290,7 @@ def picker(rows: pd.DataFrame) -> str | None:
     if len(rows) > MAX_PICKER_OPTIONS:
         st.caption(f"Showing the first {MAX_PICKER_OPTIONS} of {len(rows)} matches; narrow the search to find others.")
     return st.selectbox(
-        "Open an application", list(labels), format_func=labels.get, index=None,
+        "Open an application", list(labels), format_func=lambda i: labels.get(i, str(i)), index=None,
         placeholder="Choose one to see details, edit or delete", key="applications.open",
     )
 

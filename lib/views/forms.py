@@ -30,9 +30,9 @@ _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 _WEB = re.compile(rf"^(?:(https?)://)?(?:{_HOST}|{_IPV4})(?::\d{{1,5}})?(?:[/?#]\S*)?$", re.IGNORECASE)
 
 
-def is_web_address(text: str) -> bool:
+def is_web_address(text: Any) -> bool:
     """Return True when `text` is an http(s) web address, or a bare one like "www.x.com/jobs"."""
-    return _WEB.match(text.strip()) is not None
+    return isinstance(text, str) and _WEB.match(text.strip()) is not None
 
 
 def normalise_link(text: str) -> str:

@@ -294,3 +294,39 @@ def test_two_tabs_marking_the_same_follow_up_sent_count_both(request, app_on, fi
     data = store.load(date.today())
     assert len(data.history(app_id)) == 2
     assert data.application(app_id)["Follow-Ups Sent"] == before + 2
+
+
+@pytest.mark.parametrize("fixture", BOTH)
+def test_after_a_refusal_the_sheets_changes_can_be_taken_into_the_form(request, app_on, fixture):
+    store = request.getfixturevalue(fixture)
+    app_id = app_id_of(store, "Quill Publishing")
+    at = app_on(store, APPLICATIONS)
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    by_hand(store, app_id, "Location", "Manchester")
+    by_hand(store, app_id, "Notes", "Recruiter is Sam")
+    refresh(at)
+    at.text_input(key=f"applications.edit.{app_id}.Location").input("Leeds")
+    save_edit(at, app_id)
+    assert "Manchester" in errors(at)  # refused: changed in both places
+    at.button(key=f"applications.take_in.{app_id}").click().run()
+    no_exceptions(at)
+    assert at.text_input(key=f"applications.edit.{app_id}.Location").value == "Leeds"  # the person's input stays
+    assert at.text_area(key=f"applications.edit.{app_id}.Notes").value == "Recruiter is Sam"  # untouched: the sheet's
+    assert not at.warning or "since you opened" not in " ".join(w.value for w in at.warning)
+    save_edit(at, app_id)
+    no_exceptions(at)
+    row = store.load(date.today()).application(app_id)
+    assert (row["Location"], row["Notes"]) == ("Leeds", "Recruiter is Sam")
+
+
+def test_taking_in_the_sheets_changes_fills_untouched_dates_and_numbers(app_on, demo_store):
+    app_id = app_id_of(demo_store, "Quill Publishing")
+    at = app_on(demo_store, APPLICATIONS)
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    by_hand(demo_store, app_id, "Interview On", "2026-12-03 14:30")
+    by_hand(demo_store, app_id, "Follow-Ups Sent", "2")
+    refresh(at)
+    at.button(key=f"applications.take_in.{app_id}").click().run()
+    no_exceptions(at)
+    assert at.date_input(key=f"applications.edit.{app_id}.Interview On.day").value == date(2026, 12, 3)
+    assert at.number_input(key=f"applications.edit.{app_id}.Follow-Ups Sent").value == 2
