@@ -289,10 +289,11 @@ def picker(rows: pd.DataFrame) -> str | None:
     labels = dict(zip(shown["ID"], shown["Company"] + " – " + shown["Job Title"] + " (" + shown["Status"].replace("", "no status") + ")"))
     if len(rows) > MAX_PICKER_OPTIONS:
         st.caption(f"Showing the first {MAX_PICKER_OPTIONS} of {len(rows)} matches; narrow the search to find others.")
-    return st.selectbox(
+    chosen = st.selectbox(
         "Open an application", list(labels), format_func=lambda i: labels.get(i, str(i)), index=None,
         placeholder="Choose one to see details, edit or delete", key="applications.open",
     )
+    return None if chosen is None else str(chosen)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import time
 from typing import Any
 
@@ -27,14 +28,16 @@ def dataclass_form(key: str, cls: type, current: Any) -> Any:
     """
     values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
-        meta = f.metadata or {}
+        meta: Mapping[str, Any] = f.metadata or {}
         label, help_text = meta.get("label", f.name.replace("_", " ").capitalize()), meta.get("help")
         value = getattr(current, f.name)
         widget_key = f"{key}.{f.name}"
         if isinstance(value, bool):
             values[f.name] = st.checkbox(label, value=value, help=help_text, key=widget_key)
         elif isinstance(value, int):
-            values[f.name] = int(st.number_input(label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), step=1, help=help_text, key=widget_key))
+            values[f.name] = int(st.number_input(
+                label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), step=1, help=help_text, key=widget_key
+            ))
         elif isinstance(value, float):
             values[f.name] = float(st.number_input(label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), help=help_text, key=widget_key))
         elif isinstance(value, time):
@@ -67,9 +70,8 @@ def data_source_section(data: Dataset) -> None:
         if no.button("Cancel", key="settings.clear_no"):
             st.session_state.pop(confirm_key, None)
             st.rerun()
-    if not data.is_demo and data.applications.empty:
-        if st.button("Load the demo data", key="settings.demo"):
-            ui.write(lambda: seed_demo(ui.store(), ui.today()), "Demo data loaded.")
+    if not data.is_demo and data.applications.empty and st.button("Load the demo data", key="settings.demo"):
+        ui.write(lambda: seed_demo(ui.store(), ui.today()), "Demo data loaded.")
 
 
 def downloads_section(data: Dataset) -> None:
@@ -89,14 +91,14 @@ def reading_section(data: Dataset) -> None:
     seen = shown_before(st.session_state, "settings.date_order_shown", stored)  # what the click acts on
     current = stored or ""
     order = st.selectbox(
-        "When a date like 3/4/2026 could be read two ways", list(DATE_ORDERS), format_func=DATE_ORDERS.get,
+        "When a date like 3/4/2026 could be read two ways", list(DATE_ORDERS), format_func=lambda o: DATE_ORDERS.get(o, o),
         index=list(DATE_ORDERS).index(current) if current in DATE_ORDERS else 0, key="settings.date_order",
     )
     if order != current and st.button("Save date order", key="settings.save_date_order"):
-        ui.write(lambda: ui.store().save_settings({"data.date_order": order}, {"data.date_order": seen}), "Date order saved.")
+        ui.write(lambda: ui.store().save_settings({"data.date_order": order or ""}, {"data.date_order": seen}), "Date order saved.")
 
 
-def settings_form(key: str, title: str, cls: type, data: Dataset, caption: str) -> None:
+def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: str) -> None:
     """A form for one settings dataclass, saved with the data so it follows the person.
 
     The form is filled from the settings as they were when it opened; only the settings the
