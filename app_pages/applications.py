@@ -15,7 +15,6 @@ from lib.views.forms import (
     changes_since,
     combine,
     describe_changes,
-    forget,
     is_web_address,
     likely_duplicates,
     normalise_link,
@@ -120,13 +119,29 @@ def table(rows: pd.DataFrame) -> None:
 
 ADD = "applications.add"  # the add form's widgets
 ADD_PENDING = "applications.add_pending"  # an application held back as a likely duplicate
+ADD_CLEAR = "applications.add_clear"  # set by a successful add: the next run empties the form
+# A form's widgets are refilled by setting their state before they are drawn (not by deleting
+# it): only a value set through the Session State API is sent to the browser, which otherwise
+# keeps showing, and on the next submit sends back, what it had.
+
+
+def form_state(key: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Return widget key -> state that shows `values` in every input `application_form(key, ...)` draws."""
+    state: dict[str, Any] = {}
+    for col in APPLICATIONS.columns:
+        if col.name != "ID":
+            state.update(widget_state(col, values.get(col.name), key))
+    return state
 
 
 def add_section(apps: pd.DataFrame) -> None:
     pending = st.session_state.get(ADD_PENDING)
+    defaults = {"Status": "Applied", "Applied On": ui.today()}
+    if st.session_state.pop(ADD_CLEAR, False):
+        st.session_state.update(form_state(ADD, defaults))
     with st.expander("Add an application", icon=":material/add:", expanded=pending is not None):
         with st.form(ADD, clear_on_submit=False):  # cleared by hand after a successful add: a refused one keeps the input
-            values = application_form(ADD, {"Status": "Applied", "Applied On": ui.today()})
+            values = application_form(ADD, defaults)
             submitted = st.form_submit_button("Add application", type="primary")
         if submitted:
             st.session_state.pop(ADD_PENDING, None)
@@ -164,7 +179,7 @@ def duplicate_question(apps: pd.DataFrame, pending: dict[str, Any]) -> None:
 def add(clean: dict[str, Any]) -> None:
     def run() -> None:
         ui.store().add_application(clean)
-        forget(st.session_state, ADD + ".")  # an emptied form: a second click adds nothing
+        st.session_state[ADD_CLEAR] = True  # an emptied form: a second click adds nothing
         st.session_state.pop(ADD_PENDING, None)
 
     ui.write(run, f"Added {clean.get('Company', '')} – {clean.get('Job Title', '')}")
@@ -206,9 +221,13 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
 def edit_section(app: dict[str, Any]) -> None:
     key = f"applications.edit.{app['ID']}"
     opened_key = f"applications.opened.{app['ID']}"
+    refill_key = f"applications.refill.{app['ID']}"
     # The form is filled from the row as it was when the form opened, and only the fields
     # the person changes in it are written, checked against those values.
-    base = remembered(st.session_state, opened_key, app, opening=f"{key}.Company" not in st.session_state)
+    refill = st.session_state.pop(refill_key, False)
+    base = remembered(st.session_state, opened_key, app, opening=refill or f"{key}.Company" not in st.session_state)
+    if refill:
+        st.session_state.update(form_state(key, base))
     with st.expander("Edit this application", icon=":material/edit:"):
         underneath = changes_since(base, app)
         if underneath:
@@ -235,8 +254,7 @@ def edit_section(app: dict[str, Any]) -> None:
 
                 def save() -> None:
                     ui.store().update_application(app["ID"], changes, base)
-                    forget(st.session_state, key + ".")  # filled afresh from the saved row
-                    st.session_state.pop(opened_key, None)
+                    st.session_state[refill_key] = True  # filled afresh from the saved row
 
                 ui.write(save, f"Saved {app['Company']}")
 

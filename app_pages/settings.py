@@ -16,7 +16,7 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.io.store.gsheets import GoogleSheetsStore
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
-from lib.views.forms import describe_changes, forget, remembered, settings_changes_since, shown_before
+from lib.views.forms import describe_changes, remembered, settings_changes_since, shown_before
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
 
@@ -106,10 +106,13 @@ def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: 
     """
     st.subheader(title)
     st.caption(caption)
-    opened_key = f"{key}.opened"
+    opened_key, refill_key = f"{key}.opened", f"{key}.refill"
     probe = f"{key}.{dataclasses.fields(cls)[0].name}"
-    opened: dict[str, str] = remembered(st.session_state, opened_key, dict(data.settings), opening=probe not in st.session_state)
+    refill = st.session_state.pop(refill_key, False)
+    opened: dict[str, str] = remembered(st.session_state, opened_key, dict(data.settings), opening=refill or probe not in st.session_state)
     current = cls.from_settings(opened)
+    if refill:  # set, not deleted: only a value set this way reaches the browser's inputs
+        st.session_state.update({f"{key}.{f.name}": getattr(current, f.name) for f in dataclasses.fields(cls)})
     shown = current.to_settings()
     underneath = settings_changes_since(opened, data.settings, shown)
     if underneath:
@@ -129,7 +132,7 @@ def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: 
 
         def save() -> None:
             ui.store().save_settings(changes, {k: opened.get(k) for k in changes})
-            forget(st.session_state, key + ".")  # filled afresh from the saved settings
+            st.session_state[refill_key] = True  # filled afresh from the saved settings
 
         ui.write(save, f"{title} saved.")
 

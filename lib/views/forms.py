@@ -170,10 +170,6 @@ def shown_before(state: MutableMapping[Any, Any], key: str, current: T) -> T:
     return cast(T, before)
 
 
-def forget(state: MutableMapping[Any, Any], prefix: str) -> None:
-    """Drop every key starting with `prefix` (a form's widgets and kept values) from `state`."""
-    for key in [k for k in list(state) if isinstance(k, str) and k.startswith(prefix)]:
-        del state[key]
 
 
 # --- likely duplicates -----------------------------------------------------------------
