@@ -121,6 +121,9 @@ def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: 
             "Settings you leave as they are keep the sheet's values when you save.",
             icon=":material/sync_problem:",
         )
+        if st.button("Take the sheet's changes into the form", key=f"{key}.take_in", icon=":material/sync:",
+                     help="Settings you changed in the form keep what you typed; saving then writes it over the sheet's value."):
+            take_in(key, cls, current, data.settings)
     with st.form(key):
         edited = dataclass_form(key, cls, current)
         saved = st.form_submit_button("Save", type="primary")
@@ -135,6 +138,20 @@ def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: 
             st.session_state[refill_key] = True  # filled afresh from the saved settings
 
         ui.write(save, f"{title} saved.")
+
+
+def take_in(key: str, cls: type[Any], current: Any, stored: Mapping[str, str]) -> None:
+    """Fill the form's untouched inputs with the stored settings and check against them from now on.
+
+    An input the person changed in the form keeps their value; saving writes it.
+    """
+    fresh = cls.from_settings(stored)
+    for f in dataclasses.fields(cls):
+        widget_key = f"{key}.{f.name}"
+        if st.session_state.get(widget_key) == getattr(current, f.name):  # untouched in the form
+            st.session_state[widget_key] = getattr(fresh, f.name)
+    st.session_state[f"{key}.opened"] = dict(stored)
+    st.rerun()
 
 
 def spreadsheet_setup_section() -> None:

@@ -330,3 +330,23 @@ def test_taking_in_the_sheets_changes_fills_untouched_dates_and_numbers(app_on, 
     no_exceptions(at)
     assert at.date_input(key=f"applications.edit.{app_id}.Interview On.day").value == date(2026, 12, 3)
     assert at.number_input(key=f"applications.edit.{app_id}.Follow-Ups Sent").value == 2
+
+
+@pytest.mark.parametrize("fixture", ["fresh_store", "sheets_empty"])
+def test_after_a_refused_setting_the_sheets_changes_can_be_taken_in(request, app_on, fixture):
+    store = request.getfixturevalue(fixture)
+    real = store.store if isinstance(store, SheetsOnFake) else store
+    real.save_settings({"profile.name": "Jo Smith", "profile.email": "jo@old.example"})
+    at = app_on(store, SETTINGS)
+    real.save_settings({"profile.name": "Joanna Smith", "profile.email": "jo@new.example"})
+    at.text_input(key="settings.profile.name").input("Jo A. Smith")
+    at.button(key="FormSubmitter:settings.profile-Save").click().run()
+    refresh(at)
+    assert "Joanna Smith" in errors(at) or any("Joanna Smith" in w.value for w in at.warning)
+    at.button(key="settings.profile.take_in").click().run()
+    assert at.text_input(key="settings.profile.name").value == "Jo A. Smith"
+    assert at.text_input(key="settings.profile.email").value == "jo@new.example"
+    at.button(key="FormSubmitter:settings.profile-Save").click().run()
+    no_exceptions(at)
+    settings = store.load(date.today()).settings
+    assert (settings["profile.name"], settings["profile.email"]) == ("Jo A. Smith", "jo@new.example")
