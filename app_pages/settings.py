@@ -16,7 +16,7 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.io.store.gsheets import GoogleSheetsStore
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
-from lib.views.forms import describe_changes, remembered, settings_changes_since, shown_before
+from lib.views.forms import describe_changes, remembered, settings_changes_since
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
 
@@ -87,15 +87,21 @@ def downloads_section(data: Dataset) -> None:
 
 def reading_section(data: Dataset) -> None:
     st.subheader("Reading dates")
-    stored = data.settings.get("data.date_order")
-    seen = shown_before(st.session_state, "settings.date_order_shown", stored)  # what the click acts on
-    current = stored or ""
+    # Checked against the order the choice was filled from when the page opened.
+    opened_key = "settings.date_order_opened"
+    seen = remembered(st.session_state, opened_key, data.settings.get("data.date_order"), opening="settings.date_order" not in st.session_state)
+    current = seen or ""
     order = st.selectbox(
         "When a date like 3/4/2026 could be read two ways", list(DATE_ORDERS), format_func=lambda o: DATE_ORDERS.get(o, o),
         index=list(DATE_ORDERS).index(current) if current in DATE_ORDERS else 0, key="settings.date_order",
     )
     if order != current and st.button("Save date order", key="settings.save_date_order"):
-        ui.write(lambda: ui.store().save_settings({"data.date_order": order or ""}, {"data.date_order": seen}), "Date order saved.")
+
+        def save() -> None:
+            ui.store().save_settings({"data.date_order": order or ""}, {"data.date_order": seen})
+            st.session_state[opened_key] = order
+
+        ui.write(save, "Date order saved.")
 
 
 def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: str) -> None:

@@ -350,3 +350,23 @@ def test_after_a_refused_setting_the_sheets_changes_can_be_taken_in(request, app
     no_exceptions(at)
     settings = store.load(date.today()).settings
     assert (settings["profile.name"], settings["profile.email"]) == ("Jo A. Smith", "jo@new.example")
+
+
+def test_date_order_changed_by_hand_while_the_page_was_open_is_not_overwritten(app_on, fresh_store):
+    at = app_on(fresh_store, SETTINGS)
+    fresh_store.save_settings({"data.date_order": "DMY"})  # typed into the Settings tab by hand
+    at.selectbox(key="settings.date_order").set_value("MDY").run()
+    at.button(key="settings.save_date_order").click().run()
+    no_exceptions(at)
+    assert "DMY" in errors(at)
+    assert fresh_store.load(date.today()).settings["data.date_order"] == "DMY"
+
+
+def test_date_order_can_be_saved_twice(app_on, fresh_store):
+    at = app_on(fresh_store, SETTINGS)
+    for order in ("MDY", "DMY"):
+        at.selectbox(key="settings.date_order").set_value(order).run()
+        at.button(key="settings.save_date_order").click().run()
+        no_exceptions(at)
+        assert not at.error
+        assert fresh_store.load(date.today()).settings["data.date_order"] == order
