@@ -190,7 +190,7 @@ class Duplicate:
 
 
 def name_key(text: Any, *, company: bool = False) -> str:
-    """Return `text` folded for comparing names: case, accents' forms, spacing and punctuation ignored.
+    """Return `text` folded for comparing names: case, Unicode look-alike forms, spacing and punctuation ignored.
 
     For a company, a trailing legal form ("Inc.", "Ltd") is ignored too.
     """
