@@ -10,7 +10,20 @@ import streamlit as st
 from lib import ui
 from lib.domain.model import Dataset
 from lib.domain.schema import APPLICATIONS, Column, Kind
-from lib.views.forms import changed_fields, combine, to_widget_value, validate_application
+from lib.views.forms import (
+    changed_fields,
+    changes_since,
+    combine,
+    describe_changes,
+    is_web_address,
+    likely_duplicates,
+    normalise_link,
+    remembered,
+    shown_before,
+    to_widget_value,
+    validate_application,
+    with_web_links,
+)
 from lib.views.search import filter_applications
 
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
@@ -74,7 +87,7 @@ def filters(apps: pd.DataFrame) -> pd.DataFrame:
     text = search_col.text_input("Search", key="applications.search", placeholder="Company, job title, person, notes…")
     statuses = status_col.multiselect("Status", list(APPLICATIONS.column("Status").choices), key="applications.status")
     companies = company_col.multiselect("Company", sorted(set(apps["Company"]) - {""}), key="applications.company")
-    span = dates_col.date_input("Applied between", value=(), key="applications.applied", format="YYYY-MM-DD")
+    span = dates_col.date_input("Applied between", value=[], key="applications.applied", format="YYYY-MM-DD")
     start, end = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
     return filter_applications(apps, text=text, statuses=statuses, companies=companies, applied_from=start, applied_to=end)
 
@@ -104,19 +117,72 @@ def table(rows: pd.DataFrame) -> None:
     )
 
 
-def add_section() -> None:
-    with st.expander("Add an application", icon=":material/add:"):
-        with st.form("applications.add", clear_on_submit=False):
-            values = application_form("applications.add", {"Status": "Applied", "Applied On": ui.today()})
+ADD = "applications.add"  # the add form's widgets
+ADD_PENDING = "applications.add_pending"  # an application held back as a likely duplicate
+ADD_CLEAR = "applications.add_clear"  # set by a successful add: the next run empties the form
+# A form's widgets are refilled by setting their state before they are drawn (not by deleting
+# it): only a value set through the Session State API is sent to the browser, which otherwise
+# keeps showing, and on the next submit sends back, what it had.
+
+
+def form_state(key: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Return widget key -> state that shows `values` in every input `application_form(key, ...)` draws."""
+    state: dict[str, Any] = {}
+    for col in APPLICATIONS.columns:
+        if col.name != "ID":
+            state.update(widget_state(col, values.get(col.name), key))
+    return state
+
+
+def add_section(apps: pd.DataFrame) -> None:
+    pending = st.session_state.get(ADD_PENDING)
+    defaults = {"Status": "Applied", "Applied On": ui.today()}
+    if st.session_state.pop(ADD_CLEAR, False):
+        st.session_state.update(form_state(ADD, defaults))
+    with st.expander("Add an application", icon=":material/add:", expanded=pending is not None):
+        with st.form(ADD, clear_on_submit=False):  # cleared by hand after a successful add: a refused one keeps the input
+            values = application_form(ADD, defaults)
             submitted = st.form_submit_button("Add application", type="primary")
         if submitted:
+            st.session_state.pop(ADD_PENDING, None)
             errors = validate_application(values)
             if errors:
                 for e in errors:
                     st.error(e)
                 return
-            clean = {k: v for k, v in values.items() if v not in ("", None)}
-            ui.write(lambda: ui.store().add_application(clean), f"Added {values['Company']} – {values['Job Title']}")
+            clean = with_web_links({k: v for k, v in values.items() if v not in ("", None)})
+            if not likely_duplicates(apps, clean):
+                add(clean)
+                return
+            st.session_state[ADD_PENDING] = pending = clean
+        if pending is not None:
+            duplicate_question(apps, pending)
+
+
+def duplicate_question(apps: pd.DataFrame, pending: dict[str, Any]) -> None:
+    """Ask before adding an application that looks like one already in the data."""
+    found = likely_duplicates(apps, pending)
+    if not found:  # the other one was changed or deleted meanwhile
+        st.session_state.pop(ADD_PENDING, None)
+        add(pending)
+        return
+    lines = [f"- {d.company} – {d.job_title} ({d.status or 'no status'}): {d.reason}" for d in found]
+    st.warning("This looks like an application you already have:\n" + "\n".join(lines), icon=":material/content_copy:")
+    yes, no = st.columns(2)
+    if yes.button("Add anyway", key="applications.add_anyway", type="primary"):
+        add(pending)
+    if no.button("Don't add it", key="applications.add_cancel"):
+        st.session_state.pop(ADD_PENDING, None)
+        st.rerun()
+
+
+def add(clean: dict[str, Any]) -> None:
+    def run() -> None:
+        ui.store().add_application(clean)
+        st.session_state[ADD_CLEAR] = True  # an emptied form: a second click adds nothing
+        st.session_state.pop(ADD_PENDING, None)
+
+    ui.write(run, f"Added {clean.get('Company', '')} – {clean.get('Job Title', '')}")
 
 
 def detail(app: dict[str, Any], data: Dataset) -> None:
@@ -124,8 +190,8 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
     info, contact = st.columns(2)
     with info:
         st.markdown(f"**Status:** {app['Status'] or '—'}  \n**Source:** {app['Source'] or '—'}  \n**Location:** {app['Location'] or '—'}")
-        if app["Job Link"]:
-            st.markdown(f"[Job posting]({app['Job Link']})")
+        if is_web_address(app["Job Link"]):  # a hand-typed "javascript:" link is not offered
+            st.markdown(f"[Job posting]({normalise_link(app['Job Link'])})")
         if app["Notes"]:
             st.caption(app["Notes"])
     with contact:
@@ -135,8 +201,8 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             lines.append(f"Email: [{app['Interviewer Email']}](mailto:{app['Interviewer Email']})")
         if app["Interviewer Phone"]:
             lines.append(f"Phone: `{app['Interviewer Phone']}`")
-        if app["Interviewer LinkedIn"]:
-            lines.append(f"[LinkedIn profile]({app['Interviewer LinkedIn']})")
+        if is_web_address(app["Interviewer LinkedIn"]):
+            lines.append(f"[LinkedIn profile]({normalise_link(app['Interviewer LinkedIn'])})")
         st.markdown("  \n".join(lines))
     history = data.history(app["ID"])
     st.markdown("**Follow-up history**")
@@ -147,28 +213,78 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             history[["Date", "Direction", "Medium", "Kind", "Subject"]], hide_index=True, key="applications.history",
             column_config={"Date": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
         )
+    seen = shown_before(st.session_state, "applications.shown", app)
     edit_section(app)
-    delete_section(app, len(history))
+    delete_section(app, seen if seen.get("ID") == app["ID"] else app, len(history))
 
 
 def edit_section(app: dict[str, Any]) -> None:
+    key = f"applications.edit.{app['ID']}"
+    opened_key = f"applications.opened.{app['ID']}"
+    refill_key = f"applications.refill.{app['ID']}"
+    # The form is filled from the row as it was when the form opened, and only the fields
+    # the person changes in it are written, checked against those values.
+    refill = st.session_state.pop(refill_key, False)
+    base = remembered(st.session_state, opened_key, app, opening=refill or f"{key}.Company" not in st.session_state)
+    if refill:
+        st.session_state.update(form_state(key, base))
     with st.expander("Edit this application", icon=":material/edit:"):
-        with st.form(f"applications.edit.{app['ID']}"):
-            values = application_form(f"applications.edit.{app['ID']}", app)
+        underneath = changes_since(base, app)
+        if underneath:
+            st.warning(
+                f"Changed in the sheet since you opened this form: {describe_changes(underneath)}. "
+                "Fields you leave as they are keep the sheet's values when you save.",
+                icon=":material/sync_problem:",
+            )
+            if st.button("Take the sheet's changes into the form", key=f"applications.take_in.{app['ID']}", icon=":material/sync:",
+                         help="Fields you changed in the form keep what you typed; saving then writes it over the sheet's value."):
+                take_in(key, opened_key, base, app)
+        with st.form(key):
+            values = application_form(key, base)
             submitted = st.form_submit_button("Save changes", type="primary")
         if submitted:
             errors = validate_application(values)
-            changes = changed_fields(app, values)
+            changes = with_web_links(changed_fields(base, values))
             if errors:
                 for e in errors:
                     st.error(e)
             elif not changes:
                 st.info("Nothing changed.")
             else:
-                ui.write(lambda: ui.store().update_application(app["ID"], changes, app), f"Saved {app['Company']}")
+
+                def save() -> None:
+                    ui.store().update_application(app["ID"], changes, base)
+                    st.session_state[refill_key] = True  # filled afresh from the saved row
+
+                ui.write(save, f"Saved {app['Company']}")
 
 
-def delete_section(app: dict[str, Any], history_count: int) -> None:
+def widget_state(col: Column, value: Any, key: str) -> dict[str, Any]:
+    """Return widget key -> state that shows `value` in the input `field_input` draws for `col`."""
+    name = f"{key}.{col.name}"
+    shown = to_widget_value(col.kind, value)
+    if col.kind is Kind.DATETIME:
+        return {f"{name}.day": shown.date() if shown else None, f"{name}.time": shown.time() if shown else None}
+    return {name: (value or "") if col.kind is Kind.CHOICE else shown}
+
+
+def take_in(key: str, opened_key: str, base: dict[str, Any], app: dict[str, Any]) -> None:
+    """Fill the form's untouched fields with the sheet's new values and check against the row as it is now.
+
+    A field the person changed in the form keeps their input; saving writes it (they have
+    seen both values).
+    """
+    for change in changes_since(base, app):
+        col = APPLICATIONS.column(change.field)
+        untouched = all(st.session_state.get(k) == v for k, v in widget_state(col, base.get(col.name), key).items())
+        if untouched:
+            st.session_state.update(widget_state(col, app.get(col.name), key))
+    st.session_state[opened_key] = app
+    st.rerun()
+
+
+def delete_section(app: dict[str, Any], seen: dict[str, Any], history_count: int) -> None:
+    """The delete button and its question; `seen` is the row as the person last saw it."""
     confirm_key = f"applications.confirm_delete.{app['ID']}"
     if not st.session_state.get(confirm_key):
         if st.button("Delete application…", key=f"applications.delete.{app['ID']}", icon=":material/delete:"):
@@ -180,7 +296,7 @@ def delete_section(app: dict[str, Any], history_count: int) -> None:
     yes, no = st.columns(2)
     if yes.button("Yes, delete", type="primary", key=f"applications.delete_yes.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
-        ui.write(lambda: ui.store().delete_application(app["ID"]), f"Deleted {app['Company']} – {app['Job Title']}")
+        ui.write(lambda: ui.store().delete_application(app["ID"], seen), f"Deleted {app['Company']} – {app['Job Title']}")
     if no.button("Cancel", key=f"applications.delete_no.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
         st.rerun()
@@ -191,18 +307,19 @@ def picker(rows: pd.DataFrame) -> str | None:
     labels = dict(zip(shown["ID"], shown["Company"] + " – " + shown["Job Title"] + " (" + shown["Status"].replace("", "no status") + ")"))
     if len(rows) > MAX_PICKER_OPTIONS:
         st.caption(f"Showing the first {MAX_PICKER_OPTIONS} of {len(rows)} matches; narrow the search to find others.")
-    return st.selectbox(
-        "Open an application", list(labels), format_func=labels.get, index=None,
+    chosen = st.selectbox(
+        "Open an application", list(labels), format_func=lambda i: labels.get(i, str(i)), index=None,
         placeholder="Choose one to see details, edit or delete", key="applications.open",
     )
+    return None if chosen is None else str(chosen)
 
 
 def main() -> None:
     st.title("Applications")
     data = ui.dataset()
     issues_panel(data)
-    add_section()
     apps = data.applications
+    add_section(apps)
     if apps.empty:
         st.info("No applications yet. Add your first one above.", icon=":material/work:")
         return

@@ -31,6 +31,7 @@ from lib.messages.templates import (
 )
 from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency, next_action
 from lib.views.actions import record_sent
+from lib.views.forms import shown_before
 
 APPLICATIONS_PAGE = "app_pages/applications.py"
 SETTINGS_PAGE = "app_pages/settings.py"
@@ -193,12 +194,14 @@ def send_section(app: dict[str, Any], message: Message) -> None:
     elif message.medium == LINKEDIN and app.get("Interviewer LinkedIn"):
         open_col.link_button("Open their LinkedIn profile", app["Interviewer LinkedIn"], icon=":material/open_in_new:")
     label = "Log the call" if message.medium == PHONE else "Log as sent"
+    # The click acts on the application as the previous run showed it, not as re-read now.
+    seen = shown_before(st.session_state, K + "shown", app)
     if log_col.button(label, key=K + "log", type="primary", icon=":material/task_alt:"):
 
         def log() -> None:
             record_sent(
                 ui.store(),
-                app,
+                seen if seen.get("ID") == app.get("ID") else app,
                 medium=message.medium,
                 when=ui.now(),
                 scenario=message.scenario,

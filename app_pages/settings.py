@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import time
 from typing import Any
 
@@ -15,6 +16,7 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.io.store.gsheets import GoogleSheetsStore
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
+from lib.views.forms import describe_changes, remembered, settings_changes_since
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
 
@@ -26,14 +28,16 @@ def dataclass_form(key: str, cls: type, current: Any) -> Any:
     """
     values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
-        meta = f.metadata or {}
+        meta: Mapping[str, Any] = f.metadata or {}
         label, help_text = meta.get("label", f.name.replace("_", " ").capitalize()), meta.get("help")
         value = getattr(current, f.name)
         widget_key = f"{key}.{f.name}"
         if isinstance(value, bool):
             values[f.name] = st.checkbox(label, value=value, help=help_text, key=widget_key)
         elif isinstance(value, int):
-            values[f.name] = int(st.number_input(label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), step=1, help=help_text, key=widget_key))
+            values[f.name] = int(st.number_input(
+                label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), step=1, help=help_text, key=widget_key
+            ))
         elif isinstance(value, float):
             values[f.name] = float(st.number_input(label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), help=help_text, key=widget_key))
         elif isinstance(value, time):
@@ -66,9 +70,8 @@ def data_source_section(data: Dataset) -> None:
         if no.button("Cancel", key="settings.clear_no"):
             st.session_state.pop(confirm_key, None)
             st.rerun()
-    if not data.is_demo and data.applications.empty:
-        if st.button("Load the demo data", key="settings.demo"):
-            ui.write(lambda: seed_demo(ui.store(), ui.today()), "Demo data loaded.")
+    if not data.is_demo and data.applications.empty and st.button("Load the demo data", key="settings.demo"):
+        ui.write(lambda: seed_demo(ui.store(), ui.today()), "Demo data loaded.")
 
 
 def downloads_section(data: Dataset) -> None:
@@ -84,25 +87,77 @@ def downloads_section(data: Dataset) -> None:
 
 def reading_section(data: Dataset) -> None:
     st.subheader("Reading dates")
-    current = data.settings.get("data.date_order", "")
+    # Checked against the order the choice was filled from when the page opened.
+    opened_key = "settings.date_order_opened"
+    seen = remembered(st.session_state, opened_key, data.settings.get("data.date_order"), opening="settings.date_order" not in st.session_state)
+    current = seen or ""
     order = st.selectbox(
-        "When a date like 3/4/2026 could be read two ways", list(DATE_ORDERS), format_func=DATE_ORDERS.get,
+        "When a date like 3/4/2026 could be read two ways", list(DATE_ORDERS), format_func=lambda o: DATE_ORDERS.get(o, o),
         index=list(DATE_ORDERS).index(current) if current in DATE_ORDERS else 0, key="settings.date_order",
     )
     if order != current and st.button("Save date order", key="settings.save_date_order"):
-        ui.write(lambda: ui.store().save_settings({"data.date_order": order}), "Date order saved.")
+
+        def save() -> None:
+            ui.store().save_settings({"data.date_order": order or ""}, {"data.date_order": seen})
+            st.session_state[opened_key] = order
+
+        ui.write(save, "Date order saved.")
 
 
-def settings_form(key: str, title: str, cls: type, data: Dataset, caption: str) -> None:
-    """A form for one settings dataclass, saved with the data so it follows the person."""
+def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: str) -> None:
+    """A form for one settings dataclass, saved with the data so it follows the person.
+
+    The form is filled from the settings as they were when it opened; only the settings the
+    person changes in it are written, checked against those values.
+    """
     st.subheader(title)
     st.caption(caption)
-    current = cls.from_settings(data.settings)
+    opened_key, refill_key = f"{key}.opened", f"{key}.refill"
+    probe = f"{key}.{dataclasses.fields(cls)[0].name}"
+    refill = st.session_state.pop(refill_key, False)
+    opened: dict[str, str] = remembered(st.session_state, opened_key, dict(data.settings), opening=refill or probe not in st.session_state)
+    current = cls.from_settings(opened)
+    if refill:  # set, not deleted: only a value set this way reaches the browser's inputs
+        st.session_state.update({f"{key}.{f.name}": getattr(current, f.name) for f in dataclasses.fields(cls)})
+    shown = current.to_settings()
+    underneath = settings_changes_since(opened, data.settings, shown)
+    if underneath:
+        st.warning(
+            f"Changed in the sheet since you opened this form: {describe_changes(underneath)}. "
+            "Settings you leave as they are keep the sheet's values when you save.",
+            icon=":material/sync_problem:",
+        )
+        if st.button("Take the sheet's changes into the form", key=f"{key}.take_in", icon=":material/sync:",
+                     help="Settings you changed in the form keep what you typed; saving then writes it over the sheet's value."):
+            take_in(key, cls, current, data.settings)
     with st.form(key):
         edited = dataclass_form(key, cls, current)
         saved = st.form_submit_button("Save", type="primary")
-    if saved and edited != current:
-        ui.write(lambda: ui.store().save_settings(edited.to_settings()), f"{title} saved.")
+    if saved:
+        changes = {k: v for k, v in edited.to_settings().items() if v != shown.get(k)}
+        if not changes:
+            st.info("Nothing changed.")
+            return
+
+        def save() -> None:
+            ui.store().save_settings(changes, {k: opened.get(k) for k in changes})
+            st.session_state[refill_key] = True  # filled afresh from the saved settings
+
+        ui.write(save, f"{title} saved.")
+
+
+def take_in(key: str, cls: type[Any], current: Any, stored: Mapping[str, str]) -> None:
+    """Fill the form's untouched inputs with the stored settings and check against them from now on.
+
+    An input the person changed in the form keeps their value; saving writes it.
+    """
+    fresh = cls.from_settings(stored)
+    for f in dataclasses.fields(cls):
+        widget_key = f"{key}.{f.name}"
+        if st.session_state.get(widget_key) == getattr(current, f.name):  # untouched in the form
+            st.session_state[widget_key] = getattr(fresh, f.name)
+    st.session_state[f"{key}.opened"] = dict(stored)
+    st.rerun()
 
 
 def spreadsheet_setup_section() -> None:

@@ -105,10 +105,13 @@ def close_form() -> None:
 
 
 def the_app(app_id: str) -> dict[str, Any] | None:
+    """Return the application as this page last showed it (the base of the conflict check)."""
     app = ui.dataset().application(app_id)
     if app is None:
         st.warning("That application is no longer in the data; refresh to see the latest.")
-    return app
+        return None
+    shown = st.session_state.get(K + "shown")  # the data the previous run drew, set at the end of main()
+    return (shown.application(app_id) if shown is not None else None) or app
 
 
 def moment_inputs(prefix: str, now: datetime) -> datetime:
@@ -295,6 +298,7 @@ def main() -> None:
     if done:
         many = f"{done} applications need" if done != 1 else "1 application needs"
         st.caption(f"{many} nothing now: closed, on the wishlist, or waiting on their reply.")
+    st.session_state[K + "shown"] = data  # what the person sees: the next click's writes are checked against it
 
 
 main()

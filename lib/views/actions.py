@@ -12,6 +12,7 @@ from typing import Any
 
 from lib.domain.vocab import COUNTED_KINDS, Scenario
 from lib.io.store.base import Store
+from lib.io.store.rows import Increment
 
 
 def sent_changes(app: Mapping[str, Any], kind: str, medium: str, when: datetime) -> dict[str, Any]:
@@ -20,6 +21,8 @@ def sent_changes(app: Mapping[str, Any], kind: str, medium: str, when: datetime)
     A thank-you note sets Thank-You Sent On; a counted follow-up (follow-up, check-in,
     final) sets Last Follow-Up On and Follow-Up Medium and adds one to Follow-Ups Sent.
     Other messages (a feedback request, a correction) change nothing on the application.
+    The count is an `Increment`: the store adds one to the count as it is when it writes,
+    not to the count in `app`, so two tabs logging at once both count.
     """
     if kind == "Thank-you":
         return {"Thank-You Sent On": when}
@@ -27,7 +30,7 @@ def sent_changes(app: Mapping[str, Any], kind: str, medium: str, when: datetime)
         return {
             "Last Follow-Up On": when,
             "Follow-Up Medium": medium,
-            "Follow-Ups Sent": int(app.get("Follow-Ups Sent") or 0) + 1,
+            "Follow-Ups Sent": Increment(1),
         }
     return {}
 
@@ -43,7 +46,10 @@ def record_sent(
     subject: str = "",
     message: str = "",
 ) -> str:
-    """Log a message sent for `app` (a typed Applications row as read) and update the application.
+    """Log a message sent for `app` (the application as the person saw it) and update the application.
+
+    Fields the person changed by hand since `app` was read are not overwritten: the store
+    refuses the whole log (ConflictError) when a field it would change was edited by hand.
 
     The history kind comes from `kind`, else from the scenario, else "Follow-up".
     Returns the new history row's ID; raises the store's errors (nothing is written then).
@@ -73,6 +79,8 @@ def record_reply(
     message: str = "",
 ) -> str:
     """Log a reply from the employer: sets Response On and Outcome, and Status when given.
+
+    `app` is the application as the person saw it: the conflict check compares against it.
 
     Returns the new history row's ID; raises the store's errors (nothing is written then).
     """

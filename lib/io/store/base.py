@@ -43,26 +43,35 @@ class Store(ABC):
 
     @abstractmethod
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
-        """Write `changes` (column -> typed value) to the application with `app_id`.
+        """Write `changes` (column -> typed value, or a `rows.Increment`) to the application with `app_id`.
 
         Raises ConflictError, RowGoneError or DuplicateIdError; writes nothing then.
         """
 
     @abstractmethod
-    def delete_application(self, app_id: str) -> None:
-        """Delete the application and its follow-up history. Raises RowGoneError/DuplicateIdError."""
+    def delete_application(self, app_id: str, base: Mapping[str, Any] | None = None) -> None:
+        """Delete the application and its follow-up history.
+
+        With `base` (the row as the person saw it), a row changed by hand since is not deleted.
+        Raises RowGoneError, DuplicateIdError or ConflictError; deletes nothing then.
+        """
 
     @abstractmethod
     def log_followup(self, app_id: str, entry: Mapping[str, Any], changes: Mapping[str, Any], base: Mapping[str, Any]) -> str:
         """Append `entry` to the Follow-ups tab and apply `changes` to the application, as one operation.
 
+        A change may be a `rows.Increment`, resolved against the row at write time.
         The application is checked first (conflicts, gone, duplicate), so a refused change
         logs nothing. Returns the new history row's ID.
         """
 
     @abstractmethod
-    def save_settings(self, values: Mapping[str, str]) -> None:
-        """Store these settings (merged over the existing ones)."""
+    def save_settings(self, values: Mapping[str, str], base: Mapping[str, str | None] | None = None) -> None:
+        """Store these settings (merged over the existing ones).
+
+        With `base` (key -> the text the person was shown, None when the key was not stored),
+        a setting changed by hand since is refused: raises SettingsConflictError, writes nothing.
+        """
 
     @abstractmethod
     def replace_all(self, applications: list[Mapping[str, Any]], followups: list[Mapping[str, Any]], settings: Mapping[str, str]) -> None:

@@ -29,6 +29,15 @@ class ConflictError(StoreError):
         super().__init__(f"Not saved: this application was changed in the sheet since the app read it ({parts}). Refresh and try again.")
 
 
+class SettingsConflictError(ConflictError):
+    """The settings being saved were changed in the Settings tab since the app read them."""
+
+    def __init__(self, conflicts: list[FieldConflict]):
+        super().__init__("Settings", conflicts)
+        parts = "; ".join(f"{c.field}: the sheet now has '{c.theirs}', you entered '{c.yours}'" for c in conflicts)
+        self.args = (f"Not saved: these settings were changed in the sheet since the app read them ({parts}). Refresh and try again.",)
+
+
 class RowGoneError(StoreError):
     """No row has the ID any more (deleted by hand, or its ID was changed)."""
 

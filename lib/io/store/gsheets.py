@@ -33,8 +33,8 @@ from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, K
 from lib.io.dates import to_serial
 from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.io.store.base import Store
-from lib.io.store.errors import RowGoneError, SourceUnavailableError, StoreError
-from lib.io.store.rows import extended_header, find_row, holds, locate_for_update, new_id
+from lib.io.store.errors import RowGoneError, SettingsConflictError, SourceUnavailableError, StoreError
+from lib.io.store.rows import extended_header, holds, locate_for_delete, locate_for_update, new_id, settings_conflicts
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 REQUEST_TIMEOUT_SECONDS = 30
@@ -395,13 +395,12 @@ class GoogleSheetsStore(Store):
 
         self._write("saving a change", update)
 
-    def delete_application(self, app_id: str) -> None:
+    def delete_application(self, app_id: str, base: Mapping[str, Any] | None = None) -> None:
         def delete(again: bool) -> None:
             tables = self._batch_get([APPLICATIONS, FOLLOWUPS], "deleting an application")
             apps = self._existing(tables[APPLICATIONS.title], APPLICATIONS)
-            match = match_headers(APPLICATIONS, apps.header)
             try:
-                index = find_row(APPLICATIONS, apps, match, app_id)
+                index = locate_for_delete(APPLICATIONS, apps, app_id, _clean(base or {}), self._today())
             except RowGoneError:
                 if again:
                     return  # the earlier attempt deleted it
@@ -439,14 +438,17 @@ class GoogleSheetsStore(Store):
 
         return self._write("logging a follow-up", log)
 
-    def save_settings(self, values: Mapping[str, str]) -> None:
-        self._write("saving settings", lambda again: self._save_settings(values, again))
+    def save_settings(self, values: Mapping[str, str], base: Mapping[str, str | None] | None = None) -> None:
+        self._write("saving settings", lambda again: self._save_settings(values, again, base or {}))
 
-    def _save_settings(self, values: Mapping[str, str], again: bool) -> None:
+    def _save_settings(self, values: Mapping[str, str], again: bool, base: Mapping[str, str | None]) -> None:
         table = self._existing(self._batch_get([SETTINGS], "saving settings")[SETTINGS.title], SETTINGS)
         stored = parse_settings(table)
         if again and all(stored.get(k) == str(v) for k, v in values.items()):
             return  # the earlier attempt landed
+        conflicts = settings_conflicts(stored, values, base)
+        if conflicts:
+            raise SettingsConflictError(conflicts)
         sheet = self._sheet(SETTINGS)
         header, reqs = self._header_requests(SETTINGS, table, list(SETTINGS.headers))
         match = match_headers(SETTINGS, header)

@@ -23,8 +23,8 @@ from lib.domain.model import ROW
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Tab, match_headers
 from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.io.store.base import Store
-from lib.io.store.errors import SourceUnavailableError, StoreError
-from lib.io.store.rows import apply_changes, encode_text, ensure_headers, find_row, locate_for_update, new_id
+from lib.io.store.errors import SettingsConflictError, SourceUnavailableError, StoreError
+from lib.io.store.rows import apply_changes, encode_text, ensure_headers, locate_for_delete, locate_for_update, new_id, settings_conflicts
 
 BACKUPS_KEPT = 10  # versions of each file kept in backups/
 LOCK_TIMEOUT_SECONDS = 10
@@ -161,11 +161,11 @@ class LocalStore(Store):
             table = self._table(APPLICATIONS)
             self._write(APPLICATIONS, self._updated(APPLICATIONS, table, app_id, _clean(changes), base))
 
-    def delete_application(self, app_id: str) -> None:
+    def delete_application(self, app_id: str, base: Mapping[str, Any] | None = None) -> None:
         with self._locked():
             table = self._table(APPLICATIONS)
             match = match_headers(APPLICATIONS, table.header)
-            index = find_row(APPLICATIONS, table, match, app_id)
+            index = locate_for_delete(APPLICATIONS, table, app_id, _clean(base or {}), self._today())
             stored_id = cell_text(table.rows[index][match.positions["ID"]]) if "ID" in match.positions else ""
             history = self._read(FOLLOWUPS)
             self._write(APPLICATIONS, RawTable(table.header, table.rows[:index] + table.rows[index + 1 :]))
@@ -190,12 +190,15 @@ class LocalStore(Store):
             self._write(APPLICATIONS, apps)
         return entry_id
 
-    def save_settings(self, values: Mapping[str, str]) -> None:
+    def save_settings(self, values: Mapping[str, str], base: Mapping[str, str | None] | None = None) -> None:
         with self._locked():
             table = self._read(SETTINGS)
             current: dict[str, str] = {}
             if table is not None:
                 current = parse_settings(table)
+            conflicts = settings_conflicts(current, values, base or {})
+            if conflicts:
+                raise SettingsConflictError(conflicts)
             current.update({k: str(v) for k, v in values.items()})
             self._write(SETTINGS, RawTable(SETTINGS.headers, [[k, v] for k, v in sorted(current.items())]))
 

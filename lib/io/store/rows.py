@@ -7,7 +7,8 @@ earlier read, because the person may have sorted, inserted or deleted rows since
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +18,18 @@ from lib.domain.schema import Column, HeaderMatch, Kind, Tab, match_headers
 from lib.io.dates import to_iso
 from lib.io.parse import RawTable, cell_text, parse_cell, provisional_id, split_duplicate
 from lib.io.store.errors import ConflictError, DuplicateIdError, FieldConflict, RowGoneError
+
+
+@dataclass(frozen=True)
+class Increment:
+    """A change meaning "add `by` to whatever the cell holds when the write happens".
+
+    A count the app keeps (Follow-Ups Sent) is resolved against the row as it is at write
+    time, inside the store's locked write or fresh read, so two tabs logging at once both
+    count, and a number typed by hand is added to rather than overwritten.
+    """
+
+    by: int = 1
 
 
 def new_id(tab: Tab) -> str:
@@ -56,6 +69,7 @@ def locate_for_update(
 
     The changes gain the ID when the row was typed without one. Raises RowGoneError,
     DuplicateIdError, or ConflictError when a changed cell was edited by hand since `base`.
+    An `Increment` is resolved against the cell as it is now (it never conflicts).
     """
     match = match_headers(tab, table.header)
     index = find_row(tab, table, match, row_id)
@@ -63,7 +77,63 @@ def locate_for_update(
     conflicts = check_conflicts(tab, match, row, changes, base, today)
     if conflicts:
         raise ConflictError(row_id, conflicts)
-    return index, {**ensure_id(tab, match, row, row_id), **changes}
+    return index, {**ensure_id(tab, match, row, row_id), **resolve_increments(tab, match, row, changes, today)}
+
+
+def resolve_increments(tab: Tab, match: HeaderMatch, row: list[Any], changes: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """Return `changes` with every `Increment` replaced by the cell's current count plus its step.
+
+    A blank cell counts as 0; a cell that is not a whole number is replaced by the step alone
+    (the data-issues panel already reports it).
+    """
+    out = dict(changes)
+    for name, value in changes.items():
+        if isinstance(value, Increment):
+            pos = match.positions.get(name)
+            current, problem = parse_cell(tab.column(name), row[pos] if pos is not None and pos < len(row) else None, today, None)
+            out[name] = (0 if problem or current is None else int(current)) + value.by
+    return out
+
+
+def locate_for_delete(tab: Tab, table: RawTable, row_id: str, base: Mapping[str, Any] | None, today: date) -> int:
+    """Find the row to delete now; return its index into table.rows.
+
+    With `base` (the row as the person saw it), a row whose cells were changed by hand since
+    is refused: the person would delete something they have not seen. Raises RowGoneError,
+    DuplicateIdError, or ConflictError listing each changed cell.
+    """
+    match = match_headers(tab, table.header)
+    index = find_row(tab, table, match, row_id)
+    row = table.rows[index]
+    conflicts: list[FieldConflict] = []
+    for name, was in (base or {}).items():
+        pos = match.positions.get(name)
+        if name == "ID" or name not in tab.headers or pos is None:
+            continue
+        raw_value = row[pos] if pos < len(row) else None
+        current, problem = parse_cell(tab.column(name), raw_value, today, None)
+        # A cell the app cannot read (an unclear date, say) cannot be compared: it is not held against the delete.
+        if not problem and comparable(tab.column(name), current) != comparable(tab.column(name), was):
+            conflicts.append(FieldConflict(name, display(was), cell_text(raw_value) or "(blank)", "(deleted)"))
+    if conflicts:
+        raise ConflictError(row_id, conflicts)
+    return index
+
+
+def settings_conflicts(stored: Mapping[str, str], values: Mapping[str, str], base: Mapping[str, str | None]) -> list[FieldConflict]:
+    """Return the settings in `values` whose stored text changed since `base` was read.
+
+    `base` maps a key to the text the person was shown (None: the key was not stored, so the
+    app's default was shown). A setting that now holds what is about to be written is no conflict.
+    """
+    conflicts: list[FieldConflict] = []
+    for key, value in values.items():
+        if key not in base:
+            continue
+        now, was, mine = stored.get(key), base[key], str(value)
+        if (now or "").strip() != (was or "").strip() and (now or "").strip() != mine.strip():
+            conflicts.append(FieldConflict(key, display(was), display(now), display(mine)))
+    return conflicts
 
 
 def holds(tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], today: date) -> bool:
@@ -74,6 +144,8 @@ def holds(tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], to
     match = match_headers(tab, table.header)
     row = table.rows[find_row(tab, table, match, row_id)]
     for name, value in changes.items():
+        if isinstance(value, Increment):
+            continue  # cannot be told from the cell; the other changes landed with it or not at all
         pos = match.positions.get(name)
         if pos is None:
             return False
@@ -118,7 +190,7 @@ def check_conflicts(
     """
     conflicts: list[FieldConflict] = []
     for name, new_value in changes.items():
-        if name not in base or name == "ID":
+        if name not in base or name == "ID" or isinstance(new_value, Increment):
             continue
         column = tab.column(name)
         pos = match.positions.get(name)
@@ -169,7 +241,7 @@ def encode_text(column: Column, value: Any) -> str:
     return str(value)
 
 
-def apply_changes(tab: Tab, match: HeaderMatch, row: list[Any], changes: Mapping[str, Any], encode) -> list[Any]:
+def apply_changes(tab: Tab, match: HeaderMatch, row: list[Any], changes: Mapping[str, Any], encode: Callable[[Column, Any], Any]) -> list[Any]:
     """Return a copy of `row` (padded to the header) with `changes` written through `encode`.
 
     Cells of columns not in `changes`, the person's own columns included, stay as they are.
