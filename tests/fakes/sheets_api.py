@@ -16,7 +16,8 @@ error bodies.
 
 What is emulated: spreadsheet metadata (``GET spreadsheets/{id}``, with ``includeGridData``,
 ``ranges`` and ``fields``), ``values`` get / batchGet / update / batchUpdate / append / clear /
-batchClear with every render and input option, ``spreadsheets:batchUpdate`` with addSheet,
+batchClear with every render and input option, ``spreadsheets:batchUpdate`` (with ``includeSpreadsheetInResponse``,
+``responseRanges`` and ``responseIncludeGridData``) with addSheet,
 deleteSheet, updateSheetProperties, updateSpreadsheetProperties, repeatCell, updateCells,
 appendCells, insertDimension, deleteDimension, appendDimension, setDataValidation,
 add/deleteConditionalFormatRule, sortRange, merge/unmerge, basic filters (and a few purely
@@ -2324,7 +2325,14 @@ class FakeSheetsAPI:
                 raise _bad_request(f"Invalid requests[{index}].{kind}: {error}") from None
         result: dict[str, Any] = {"spreadsheetId": spreadsheet.id, "replies": replies}
         if body.get("includeSpreadsheetInResponse"):
-            result["updatedSpreadsheet"] = spreadsheet.metadata()
+            # The spreadsheet as it stands after every request: as spreadsheets.get would answer
+            # it, limited to `responseRanges` (one GridData per range, in order, under its tab)
+            # and with cell data only when `responseIncludeGridData` is set.
+            ranges = body.get("responseRanges") or []
+            if not isinstance(ranges, list) or not all(isinstance(r, str) for r in ranges):
+                raise _bad_request("Invalid value at 'response_ranges': a list of A1 ranges is expected.")
+            query = {"ranges": ranges, "includeGridData": ["true" if body.get("responseIncludeGridData") else "false"]}
+            result["updatedSpreadsheet"] = self._get_spreadsheet(spreadsheet, query)
         return result
 
     def _request_addSheet(self, spreadsheet: _Spreadsheet, payload: dict[str, Any]) -> Any:

@@ -19,7 +19,7 @@ def open_store(config: AppConfig, today: date) -> Store:
     if config.uses_gsheets:
         from lib.io.store.gsheets import GoogleSheetsStore  # imported here: gspread is only needed then
 
-        return GoogleSheetsStore.from_config(config.gsheets)
+        return GoogleSheetsStore.from_config(config.gsheets, retry=config.retry)
     store = LocalStore(config.data_dir)
     if config.seed_demo and not store.exists():
         seed_demo(store, today)

@@ -8,17 +8,25 @@ The person edits the same sheet by hand at any time, so:
   `spreadsheets:batchUpdate` that changes only the cells it means to (one atomic request);
 - text is sent as `stringValue`, so it is stored exactly as typed and never becomes a
   formula; dates are sent as serial numbers with a date format, so they are real dates;
-- quota (429), server errors (5xx) and timeouts are retried a bounded number of times with
-  exponential backoff and jitter; every retried write is safe to repeat (it re-reads first,
-  and a new row carries its ID, so a repeat finds it already there).
+- quota (429), server errors (5xx), timeouts and a token service that cannot be reached are
+  retried a bounded number of times with exponential backoff and jitter (the RetryPolicy the
+  store is built with); every retried write is safe to repeat (it re-reads first, and a new
+  row carries its ID, so a repeat finds it already there);
+- the API has no conditional write, so a write to a row asks for that row back in the same
+  request, as it stands after the write: when the person sorted, inserted or deleted rows in
+  the gap between the read and the write, the row written is put back and the change is
+  written where its row now is, and the person is told (RowsMovedError);
+- a failed read is remembered for RetryPolicy.failed_read_memory_seconds, so during an outage
+  every page shows the last data at once instead of spending the quota again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import time as time_module
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -26,14 +34,16 @@ from typing import Any, TypeVar
 import gspread
 import pandas as pd
 import requests
+from google.auth import exceptions as auth_exceptions
 from gspread.exceptions import APIError
 
 from lib.domain.model import ROW
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
+from lib.io.config import RetryPolicy
 from lib.io.dates import to_serial
 from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.io.store.base import Store
-from lib.io.store.errors import RowGoneError, SourceUnavailableError, StoreError
+from lib.io.store.errors import MissingColumnError, RowGoneError, RowsMovedError, SourceUnavailableError, StoreError
 from lib.io.store.rows import extended_header, find_row, holds, locate_for_update, new_id
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
@@ -43,25 +53,14 @@ REQUIRED_KEY_FIELDS = ("type", "client_email", "private_key", "token_uri")
 DATE_PATTERN = "yyyy-mm-dd"
 DATETIME_PATTERN = "yyyy-mm-dd hh:mm"
 
+DEFAULT_RETRY = RetryPolicy()
 T = TypeVar("T")
+
+__all__ = ["CredentialsError", "GoogleSheetsStore", "RetryPolicy", "spreadsheet_key"]
 
 
 class CredentialsError(StoreError):
     """The service-account key in the secrets is missing, incomplete or not accepted."""
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Bounded exponential backoff with jitter for quota and server errors."""
-
-    attempts: int = 5
-    first_delay_seconds: float = 1.0
-    max_delay_seconds: float = 16.0
-
-    def delay(self, attempt: int, rng: random.Random) -> float:
-        """Return how long to wait before retry number `attempt` (0-based): half to full backoff."""
-        backoff = min(self.max_delay_seconds, self.first_delay_seconds * 2**attempt)
-        return backoff * (0.5 + rng.random() / 2)
 
 
 @dataclass(frozen=True)
@@ -124,27 +123,31 @@ class GoogleSheetsStore(Store):
         spreadsheet: str,
         *,
         client_email: str = "",
-        retry: RetryPolicy = RetryPolicy(),
-        sleep: Callable[[float], None] = time_module.sleep,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        sleep: Callable[[float], None] | None = None,
         today: Callable[[], date] = date.today,
         rng: random.Random | None = None,
+        clock: Callable[[], float] = time_module.monotonic,
     ):
+        """`retry` says how failures are retried and waited for; `sleep`, when given, replaces its way of waiting."""
         self.key = spreadsheet_key(spreadsheet)
         self.client_email = client_email
         self._client_factory = client_factory
         self._client: gspread.Client | None = None
-        self._retry = retry
-        self._sleep = sleep
+        self._retry = retry if sleep is None else dataclasses.replace(retry, sleep=sleep)
         self._today = today
         self._rng = rng or random.Random()
+        self._clock = clock
+        self._failed_read: tuple[float, StoreError] | None = None
         self._sheets: dict[str, SheetInfo] | None = None
         self._has_rules: dict[str, bool] = {}
         self.title = ""
 
     @classmethod
-    def from_config(cls, cfg: Mapping[str, Any]) -> GoogleSheetsStore:
+    def from_config(cls, cfg: Mapping[str, Any], *, retry: RetryPolicy = DEFAULT_RETRY) -> GoogleSheetsStore:
         """Build the store from the [connections.gsheets] secrets block (nothing is opened yet)."""
-        return cls(_service_account_client(cfg), str(cfg.get("spreadsheet", "")), client_email=str(cfg.get("client_email", "")))
+        return cls(_service_account_client(cfg), str(cfg.get("spreadsheet", "")), client_email=str(cfg.get("client_email", "")),
+                   retry=retry)
 
     def describe(self) -> str:
         name = f"'{self.title}'" if self.title else self.key
@@ -163,6 +166,8 @@ class GoogleSheetsStore(Store):
         A write that is not `idempotent` is retried here only after a 429 (the quota refusal
         means nothing was applied); after a 5xx or a timeout it may or may not have been
         applied, so `_Unsure` is raised for `_write` to re-check and redo the whole operation.
+        A token that cannot be had (Google's token service down or out of reach) is retried
+        like a 5xx whatever the request: nothing was sent yet. A key Google rejects is not.
         Raises SourceUnavailableError or CredentialsError with a message for the person.
         """
         attempt = 0
@@ -174,7 +179,7 @@ class GoogleSheetsStore(Store):
                 if code in RETRYABLE_CODES and not idempotent and code != 429:
                     raise _Unsure(self._translate(exc, what)) from None
                 if code in RETRYABLE_CODES and attempt + 1 < self._retry.attempts:
-                    self._sleep(self._retry.delay(attempt, self._rng))
+                    self._wait(attempt)
                     attempt += 1
                     continue
                 raise self._translate(exc, what) from None
@@ -182,16 +187,31 @@ class GoogleSheetsStore(Store):
                 if not idempotent:
                     raise _Unsure(self._timeout_error(what)) from None
                 if attempt + 1 < self._retry.attempts:
-                    self._sleep(self._retry.delay(attempt, self._rng))
+                    self._wait(attempt)
                     attempt += 1
                     continue
                 raise self._timeout_error(what) from None
-            except StoreError:
-                raise
-            except Exception as exc:  # google.auth refresh errors and the like
-                if type(exc).__name__ in ("RefreshError", "TransportError"):
+            except (auth_exceptions.RefreshError, auth_exceptions.TransportError) as exc:
+                # RefreshError.retryable: the token service answered 5xx/429 (or said "try again");
+                # not retryable: it refused the key (invalid_grant, deleted or disabled key).
+                rejected = isinstance(exc, auth_exceptions.RefreshError) and not exc.retryable
+                if rejected:
                     raise CredentialsError(self._credentials_message()) from None
-                raise
+                if attempt + 1 < self._retry.attempts:
+                    self._wait(attempt)
+                    attempt += 1
+                    continue
+                raise self._unreachable_error(what) from None
+
+    def _wait(self, attempt: int) -> None:
+        self._retry.sleep(self._retry.delay(attempt, self._rng))
+
+    def _unreachable_error(self, what: str) -> SourceUnavailableError:
+        return SourceUnavailableError(
+            f"Google could not be reached while {what}: its sign-in service did not answer or had a server error "
+            f"({self._retry.attempts} tries). Your key is not the problem. Check your connection, or try again in a few "
+            "minutes; the app keeps showing the last data it read."
+        )
 
     def _timeout_error(self, what: str) -> SourceUnavailableError:
         return SourceUnavailableError(
@@ -211,7 +231,7 @@ class GoogleSheetsStore(Store):
             except _Unsure as unsure:
                 if attempt + 1 == self._retry.attempts:
                     raise unsure.error from None
-                self._sleep(self._retry.delay(attempt, self._rng))
+                self._wait(attempt)
         raise AssertionError("unreachable")
 
     def _credentials_message(self) -> str:
@@ -292,9 +312,22 @@ class GoogleSheetsStore(Store):
             out[tab.title] = RawTable(header=list(values[0]) if values else [], rows=[list(r) for r in values[1:]])
         return out
 
-    def _batch_update(self, requests_: list[dict[str, Any]], what: str) -> None:
-        if requests_:
-            self._call(what, lambda: self._http().batch_update(self.key, {"requests": requests_}), idempotent=False)
+    def _batch_update(self, requests_: list[dict[str, Any]], what: str, placed: Sequence[_Placed] = ()) -> dict[str, Any]:
+        """Send the requests as one batchUpdate; return its answer ({} when there was nothing to send).
+
+        For each `placed` row the answer carries the header row and that row as they stand
+        after the update (one request: nothing can happen in between).
+        """
+        if not requests_:
+            return {}
+        body: dict[str, Any] = {"requests": requests_}
+        if placed:
+            ranges: list[str] = []
+            for p in placed:
+                ranges += [f"{_quote(p.tab.title)}!1:1", f"{_quote(p.tab.title)}!{p.index + 2}:{p.index + 2}"]
+            body.update(includeSpreadsheetInResponse=True, responseRanges=ranges, responseIncludeGridData=True)
+        reply = self._call(what, lambda: self._http().batch_update(self.key, body), idempotent=False)
+        return reply if isinstance(reply, dict) else {}
 
     def set_up(self) -> list[str]:
         """Create missing tabs and headers and add the sheet's helpers; return what was done.
@@ -325,7 +358,30 @@ class GoogleSheetsStore(Store):
     # --- reading ------------------------------------------------------------------------
 
     def read_raw(self) -> dict[str, RawTable | None]:
-        return self._batch_get(list(TABS), "reading the spreadsheet")
+        """Read every tab in one request.
+
+        A read that failed because Google could not be read (outage, quota, access, key) is
+        remembered for RetryPolicy.failed_read_memory_seconds: until then every read raises
+        the same error at once, without a request. `forget_failed_read` ends that early.
+        """
+        remembered = self._failed_read
+        if remembered is not None:
+            at, error = remembered
+            if self._clock() - at < self._retry.failed_read_memory_seconds:
+                raise type(error)(str(error))
+            self._failed_read = None
+        try:
+            return self._batch_get(list(TABS), "reading the spreadsheet")
+        except (SourceUnavailableError, CredentialsError) as exc:
+            seconds = self._retry.failed_read_memory_seconds
+            if seconds <= 0:
+                raise
+            error = type(exc)(f"{exc} The app asks Google again in {seconds:g} seconds; press Refresh to try now.")
+            self._failed_read = (self._clock(), error)
+            raise type(error)(str(error)) from None
+
+    def forget_failed_read(self) -> None:
+        self._failed_read = None
 
     # --- writing ------------------------------------------------------------------------
 
@@ -361,15 +417,94 @@ class GoogleSheetsStore(Store):
         return {"appendCells": {"sheetId": self._sheet(tab).sheet_id, "rows": [{"values": cells}],
                                 "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}
 
-    def _apps_update(self, table: RawTable, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> list[dict[str, Any]]:
-        index, changes = locate_for_update(APPLICATIONS, table, app_id, changes, base, self._today())
-        header, reqs = self._header_requests(APPLICATIONS, table, list(changes))
-        return reqs + self._cell_requests(APPLICATIONS, header, index + 1, changes)
+    def _write_row(self, what: str, tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], base: Mapping[str, Any],
+                   with_first: Callable[[], list[dict[str, Any]]] = list) -> list[str]:
+        """Write `changes` to the row with `row_id`, checking in the same request that it was that row.
+
+        `table` is the fresh read; `with_first()` gives requests sent along with the first
+        try (the new history row of a follow-up). When the row written turns out to be another
+        one (rows moved in the gap), it is put back, the tab is read again and the change
+        written where its row now is (bounded). Returns what happened, for the person ([] when
+        the row was where the read found it). Raises ConflictError, RowGoneError,
+        DuplicateIdError or MissingColumnError (nothing written), or RowsMovedError.
+        """
+        notes: list[str] = []
+        extra = with_first
+        for _attempt in range(self._retry.attempts):
+            try:
+                changes = self._writable(tab, table, changes)
+                index, row_changes = locate_for_update(tab, table, row_id, changes, base, self._today())
+            except StoreError as exc:
+                if notes:
+                    raise RowsMovedError(f"{' '.join(notes)} {exc}", saved=False) from None
+                raise
+            header, reqs = self._header_requests(tab, table, list(row_changes))
+            reqs += self._cell_requests(tab, header, index + 1, row_changes)
+            placed = _Placed(tab, table, index, list(header), tuple(row_changes))
+            reply = self._batch_update(reqs + extra(), what, placed=[placed] if row_changes else [])
+            extra = list
+            landing = _landing(placed, reply)
+            if landing.right:
+                return notes
+            notes.append(self._put_back(placed, landing, what))
+            table = self._existing(self._batch_get([tab], what)[tab.title], tab)
+        raise RowsMovedError(f"{' '.join(notes)} The sheet kept changing while saving, so your change was not saved. "
+                             "Refresh and try again.", saved=False)
+
+    def _put_back(self, placed: _Placed, landing: _Landing, what: str) -> str:
+        """Give the cells a misplaced write overwrote their values from the fresh read; return what was done."""
+        sheet = self._sheet(placed.tab)
+        read_names = _column_names(placed.tab, placed.table.header)
+        read_pos = {name: pos for pos, name in read_names.items()}
+        reqs: list[dict[str, Any]] = []
+        unsure: list[str] = []
+        for col, name in landing.names_at.items():
+            where = f"{column_letter(col)}{landing.row + 1}"
+            if landing.identity == _BLANK:
+                original: Any = ""
+            elif landing.identity is None or name is None or name not in read_pos:
+                unsure.append(where)
+                continue
+            else:
+                row = placed.table.rows[landing.identity]
+                pos = read_pos[name]
+                original = row[pos] if pos < len(row) else ""
+            reqs.append(_update_cells(sheet.sheet_id, landing.row, col, [[_raw_cell(original)]], "userEnteredValue"))
+        self._batch_update(reqs, what)
+        who = _describe(placed.tab, placed.table, landing.identity)
+        note = (f"Rows moved in the '{placed.tab.title}' tab while saving (sorted, inserted or deleted by hand): the change "
+                f"first landed on sheet row {landing.row + 1} ({who})")
+        note += "; that row was put back as it was." if reqs and not unsure else "."
+        if unsure:
+            note += f" The app cannot tell what cell(s) {', '.join(unsure)} held before: check them in the sheet."
+        return note
 
     def _existing(self, table: RawTable | None, tab: Tab) -> RawTable:
         if table is None:
             raise StoreError(f"The spreadsheet has no '{tab.title}' tab. Create it on the Settings page (Set up this spreadsheet).")
         return table
+
+    def _writable(self, tab: Tab, table: RawTable, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the values to write: a blank value for a column the tab lacks is dropped (nothing to write).
+
+        A value for a column the tab lacks is written in a new column only when the header
+        row has no column the app does not know, so a renamed header (Status → Stage) never
+        gets a second, new column behind the person's back. Raises MissingColumnError then.
+        """
+        if not any(cell_text(h).strip() for h in table.header):
+            return dict(values)  # no header row at all: the whole schema header is written
+        match = match_headers(tab, table.header)
+        kept = {k: v for k, v in values.items() if k not in match.missing or not _is_blank(v)}
+        missing = [k for k in kept if k in match.missing]
+        if missing:
+            unknown = [f"'{text}'" for _pos, text in match.extra]
+            width = max((len(r) for r in table.rows), default=0)
+            unknown += [f"an unnamed column {column_letter(c)}" for c in range(width)
+                        if (c >= len(table.header) or not cell_text(table.header[c]).strip())
+                        and any(c < len(r) and cell_text(r[c]).strip() for r in table.rows)]
+            if unknown:
+                raise MissingColumnError(tab.title, missing, unknown)
+        return kept
 
     def add_application(self, values: Mapping[str, Any]) -> str:
         app_id = new_id(APPLICATIONS)
@@ -379,8 +514,9 @@ class GoogleSheetsStore(Store):
             table = self._existing(self._batch_get([APPLICATIONS], "adding an application")[APPLICATIONS.title], APPLICATIONS)
             if again and _has_id(APPLICATIONS, table, app_id):
                 return app_id  # the earlier attempt landed
-            header, reqs = self._header_requests(APPLICATIONS, table, list(values))
-            self._batch_update(reqs + [self._append_request(APPLICATIONS, header, values)], "adding an application")
+            row = self._writable(APPLICATIONS, table, values)
+            header, reqs = self._header_requests(APPLICATIONS, table, list(row))
+            self._batch_update(reqs + [self._append_request(APPLICATIONS, header, row)], "adding an application")
             return app_id
 
         return self._write("adding an application", add)
@@ -391,7 +527,9 @@ class GoogleSheetsStore(Store):
             table = self._existing(self._batch_get([APPLICATIONS], "saving a change")[APPLICATIONS.title], APPLICATIONS)
             if again and holds(APPLICATIONS, table, app_id, _clean(changes), self._today()):
                 return  # the earlier attempt landed
-            self._batch_update(self._apps_update(table, app_id, _clean(changes), base), "saving a change")
+            notes = self._write_row("saving a change", APPLICATIONS, table, app_id, _clean(changes), base)
+            if notes:
+                raise RowsMovedError(f"{' '.join(notes)} {_saved_on(table, app_id)}", saved=True)
 
         self._write("saving a change", update)
 
@@ -431,10 +569,20 @@ class GoogleSheetsStore(Store):
             history = self._existing(tables[FOLLOWUPS.title], FOLLOWUPS)
             if again and _has_id(FOLLOWUPS, history, entry_id):
                 return entry_id  # the earlier attempt landed (both parts: it was one request)
-            reqs = self._apps_update(self._existing(tables[APPLICATIONS.title], APPLICATIONS), app_id, _clean(changes), base)
-            header, header_reqs = self._header_requests(FOLLOWUPS, history, list(values))
+            row = self._writable(FOLLOWUPS, history, values)
+
+            def history_row() -> list[dict[str, Any]]:
+                header, header_reqs = self._header_requests(FOLLOWUPS, history, list(row))
+                return header_reqs + [self._append_request(FOLLOWUPS, header, row)]
+
             # One batchUpdate: the history row and the application's fields change together or not at all.
-            self._batch_update(reqs + header_reqs + [self._append_request(FOLLOWUPS, header, values)], "logging a follow-up")
+            apps = self._existing(tables[APPLICATIONS.title], APPLICATIONS)
+            try:
+                notes = self._write_row("logging a follow-up", APPLICATIONS, apps, app_id, _clean(changes), base, with_first=history_row)
+            except RowsMovedError as exc:  # raised only once the first request (with the history row) went through
+                raise RowsMovedError(f"{exc} The follow-up itself was logged.", saved=False, result=entry_id) from None
+            if notes:
+                raise RowsMovedError(f"{' '.join(notes)} The follow-up was logged. {_saved_on(apps, app_id)}", saved=True, result=entry_id)
             return entry_id
 
         return self._write("logging a follow-up", log)
@@ -531,6 +679,134 @@ def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool
                             "format": {"backgroundColor": STATUS_RULE_COLOUR}}}}})
         done.append(f"Applications: rows with no reply {DUE_AFTER_DAYS}+ days after the last contact are highlighted.")
     return reqs, done
+
+
+_BLANK = -1  # a row identity: a blank row (inserted by hand), whose cells were all empty
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Cells one batchUpdate writes into one row, where the fresh read found that row."""
+
+    tab: Tab
+    table: RawTable  # the fresh read the row was found in
+    index: int  # the row meant: an index into table.rows (sheet row index + 2)
+    header: list[Any]  # the header the cells were placed by (with any columns the write adds)
+    names: tuple[str, ...]  # the schema columns written
+
+
+@dataclass(frozen=True)
+class _Landing:
+    """Where a write's cells ended up, from the batchUpdate's answer."""
+
+    right: bool  # every cell went to the row and column meant
+    row: int  # the grid row written (0-based)
+    identity: int | None  # the row that is there now: index into the read's rows, _BLANK, or None (unknown)
+    names_at: dict[int, str | None]  # each written column -> the column name there now (None: no header)
+
+
+def _landing(placed: _Placed, reply: Mapping[str, Any]) -> _Landing:
+    """Return where `placed`'s cells landed, from the header row and written row in `reply`."""
+    row = placed.index + 1
+    match = match_headers(placed.tab, placed.header)
+    written = {match.positions[name]: name for name in placed.names}
+    grid = _grid_rows(reply, placed.tab.title)
+    header_now, row_now = grid.get(0, []), grid.get(row, [])
+    names_now = _column_names(placed.tab, header_now)
+    names_at = {col: names_now.get(col) for col in written}
+    identity = _identify(placed.tab, placed.table, names_now, row_now, set(written))
+    right = identity == placed.index and all(names_at[col] == name for col, name in written.items())
+    return _Landing(right, row, identity, names_at)
+
+
+def _grid_rows(reply: Mapping[str, Any], title: str) -> dict[int, list[Any]]:
+    """Return the rows of `title` in a batchUpdate's updatedSpreadsheet, by grid row index, as effective values."""
+    rows: dict[int, list[Any]] = {}
+    for sheet in (reply.get("updatedSpreadsheet") or {}).get("sheets", []):
+        if sheet.get("properties", {}).get("title") != title:
+            continue
+        for data in sheet.get("data", []):
+            start, first_col = data.get("startRow", 0), data.get("startColumn", 0)
+            for i, row_data in enumerate(data.get("rowData", [])):
+                rows[start + i] = [""] * first_col + [_effective(c) for c in row_data.get("values", [])]
+    return rows
+
+
+def _effective(cell: Mapping[str, Any]) -> Any:
+    """Return a CellData's value as values:batchGet (UNFORMATTED_VALUE) would give it."""
+    value = cell.get("effectiveValue") or {}
+    for kind in ("stringValue", "numberValue", "boolValue"):
+        if kind in value:
+            return value[kind]
+    return cell.get("formattedValue", "")  # an error (#N/A): as shown
+
+
+def _column_names(tab: Tab, header: list[Any]) -> dict[int, str]:
+    """Return position -> column name: the schema name, or the person's own header as typed."""
+    match = match_headers(tab, header)
+    names = {pos: text for pos, text in match.extra}
+    names.update({pos: name for name, pos in match.positions.items()})
+    return names
+
+
+def _identify(tab: Tab, table: RawTable, names_now: dict[int, str], row_now: list[Any], written: set[int]) -> int | None:
+    """Return which row of the read `row_now` is (index into table.rows), _BLANK, or None when unknown.
+
+    By its ID when the write did not touch the ID cell; otherwise by every other cell.
+    """
+    def at(row: list[Any], pos: int | None) -> str:
+        return cell_text(row[pos]).strip() if pos is not None and pos < len(row) else ""
+
+    read_pos = {name: pos for pos, name in _column_names(tab, table.header).items()}
+    id_now = next((pos for pos, name in names_now.items() if name == "ID"), None)
+    if id_now is not None and id_now not in written and at(row_now, id_now):
+        hits = [i for i, r in enumerate(table.rows) if at(r, read_pos.get("ID")) == at(row_now, id_now)]
+        return hits[0] if len(hits) == 1 else None
+    others = [c for c in range(max(len(row_now), max(names_now, default=-1) + 1)) if c not in written]
+    if not any(at(row_now, c) for c in others):
+        return _BLANK
+    if any(at(row_now, c) and c not in names_now for c in others):
+        return None  # a value under no header: cannot be matched to the read
+    hits = [i for i, r in enumerate(table.rows)
+            if any(cell_text(c).strip() for c in r) and all(at(r, read_pos.get(names_now[c])) == at(row_now, c) for c in others if c in names_now)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _raw_cell(value: Any) -> dict[str, Any]:
+    """Return CellData that puts back a value read with UNFORMATTED_VALUE ({} clears the cell)."""
+    if _is_blank(value):
+        return {}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, (int, float)):
+        return {"userEnteredValue": {"numberValue": value}}
+    return {"userEnteredValue": {"stringValue": str(value)}}
+
+
+def _describe(tab: Tab, table: RawTable, identity: int | None) -> str:
+    """Return a row of the read as a person would recognise it ("Acme, Analyst")."""
+    if identity == _BLANK:
+        return "a blank row"
+    if identity is None:
+        return "a row the app did not know"
+    row = table.rows[identity]
+    match = match_headers(tab, table.header)
+    parts = [cell_text(row[match.positions[n]]).strip() for n in ("Company", "Job Title", "Key", "ID")
+             if n in match.positions and match.positions[n] < len(row)]
+    return ", ".join(p for p in parts if p) or "a row"
+
+
+def _saved_on(table: RawTable, app_id: str) -> str:
+    match = match_headers(APPLICATIONS, table.header)
+    try:
+        who = _describe(APPLICATIONS, table, find_row(APPLICATIONS, table, match, app_id))
+    except StoreError:
+        who = app_id
+    return f"Your change was then saved on the right row ({who}). Refresh to see the sheet as it is now."
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value) or value == ""
 
 
 class _Unsure(Exception):
