@@ -34,7 +34,8 @@ class RowGoneError(StoreError):
 
     def __init__(self, tab: str, row_id: str):
         self.row_id = row_id
-        super().__init__(f"Not saved: no row in '{tab}' has the ID '{row_id}' any more (deleted or changed in the sheet). Refresh to see the sheet as it is now.")
+        super().__init__(f"Not saved: no row in '{tab}' has the ID '{row_id}' any more (deleted or changed in the sheet). "
+                         "Refresh to see the sheet as it is now.")
 
 
 class DuplicateIdError(StoreError):

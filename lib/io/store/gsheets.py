@@ -312,19 +312,20 @@ class GoogleSheetsStore(Store):
             out[tab.title] = RawTable(header=list(values[0]) if values else [], rows=[list(r) for r in values[1:]])
         return out
 
-    def _batch_update(self, requests_: list[dict[str, Any]], what: str, placed: Sequence[_Placed] = ()) -> dict[str, Any]:
+    def _batch_update(self, requests_: list[dict[str, Any]], what: str, rows: Sequence[tuple[Tab, int]] = ()) -> dict[str, Any]:
         """Send the requests as one batchUpdate; return its answer ({} when there was nothing to send).
 
-        For each `placed` row the answer carries the header row and that row as they stand
-        after the update (one request: nothing can happen in between).
+        For each (tab, grid row) in `rows` the answer carries that tab's header row and that
+        row as they stand after the update (the same request: nothing can happen in between).
         """
         if not requests_:
             return {}
         body: dict[str, Any] = {"requests": requests_}
-        if placed:
+        if rows:
             ranges: list[str] = []
-            for p in placed:
-                ranges += [f"{_quote(p.tab.title)}!1:1", f"{_quote(p.tab.title)}!{p.index + 2}:{p.index + 2}"]
+            for tab in dict.fromkeys(t for t, _ in rows):
+                ranges.append(f"{_quote(tab.title)}!1:1")
+            ranges += [f"{_quote(tab.title)}!{row + 1}:{row + 1}" for tab, row in rows]
             body.update(includeSpreadsheetInResponse=True, responseRanges=ranges, responseIncludeGridData=True)
         reply = self._call(what, lambda: self._http().batch_update(self.key, body), idempotent=False)
         return reply if isinstance(reply, dict) else {}
@@ -419,65 +420,60 @@ class GoogleSheetsStore(Store):
 
     def _write_row(self, what: str, tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], base: Mapping[str, Any],
                    with_first: Callable[[], list[dict[str, Any]]] = list) -> list[str]:
-        """Write `changes` to the row with `row_id`, checking in the same request that it was that row.
+        """Write `changes` to the row with `row_id`, checking in the same request which row it was.
 
         `table` is the fresh read; `with_first()` gives requests sent along with the first
-        try (the new history row of a follow-up). When the row written turns out to be another
-        one (rows moved in the gap), it is put back, the tab is read again and the change
-        written where its row now is (bounded). Returns what happened, for the person ([] when
-        the row was where the read found it). Raises ConflictError, RowGoneError,
-        DuplicateIdError or MissingColumnError (nothing written), or RowsMovedError.
+        write (the new history row of a follow-up). When a cell landed on another row or
+        column (the person sorted, inserted, deleted or moved something in the gap), the cells
+        it overwrote are put back to what the fresh read holds for the row now there, and the
+        change is written where its row now is: a fresh read and a checked write per round, a
+        bounded number of rounds. Returns what happened, for the person ([] when every cell was
+        where the read found it). Raises ConflictError, RowGoneError, DuplicateIdError or
+        MissingColumnError before anything is written; RowsMovedError (saved=False) when the
+        change could not be put on its row in the end.
         """
-        notes: list[str] = []
-        extra = with_first
-        for _attempt in range(self._retry.attempts):
-            try:
-                changes = self._writable(tab, table, changes)
-                index, row_changes = locate_for_update(tab, table, row_id, changes, base, self._today())
-            except StoreError as exc:
-                if notes:
-                    raise RowsMovedError(f"{' '.join(notes)} {exc}", saved=False) from None
-                raise
-            header, reqs = self._header_requests(tab, table, list(row_changes))
-            reqs += self._cell_requests(tab, header, index + 1, row_changes)
-            placed = _Placed(tab, table, index, list(header), tuple(row_changes))
-            reply = self._batch_update(reqs + extra(), what, placed=[placed] if row_changes else [])
-            extra = list
-            landing = _landing(placed, reply)
-            if landing.right:
-                return notes
-            notes.append(self._put_back(placed, landing, what))
-            table = self._existing(self._batch_get([tab], what)[tab.title], tab)
-        raise RowsMovedError(f"{' '.join(notes)} The sheet kept changing while saving, so your change was not saved. "
-                             "Refresh and try again.", saved=False)
+        changes = self._writable(tab, table, changes)
+        index, row_changes = locate_for_update(tab, table, row_id, changes, base, self._today())
+        header, reqs = self._header_requests(tab, table, list(row_changes))
+        fix = _Repair(tab, table, index, {n: cell_data(tab.column(n), v) for n, v in row_changes.items()})
+        positions: dict[_Identity, int] = {index: index}
+        extra = with_first()
+        for _round in range(self._retry.attempts):
+            written = self._place(fix, header, positions, reqs)
+            reply = self._batch_update(reqs + extra, what, rows=[(tab, row) for row, _, cols in written if cols])
+            reqs, extra = [], []
+            fix.check(written, _grid_rows(reply, tab.title))
+            if not fix.pending:
+                break
+            current = self._existing(self._batch_get([tab], what)[tab.title], tab)
+            header, positions = list(current.header), fix.locate(current)
+        else:
+            fix.give_up()
+        if fix.gone:
+            raise RowsMovedError(f"{fix.message()} {RowGoneError(tab.title, split_duplicate(row_id))}", saved=False)
+        if not fix.saved:
+            raise RowsMovedError(f"{fix.message()} The sheet kept changing while saving, so your change was not saved. "
+                                 "Refresh and try again.", saved=False)
+        return [fix.message()] if fix.moved else []
 
-    def _put_back(self, placed: _Placed, landing: _Landing, what: str) -> str:
-        """Give the cells a misplaced write overwrote their values from the fresh read; return what was done."""
-        sheet = self._sheet(placed.tab)
-        read_names = _column_names(placed.tab, placed.table.header)
-        read_pos = {name: pos for pos, name in read_names.items()}
-        reqs: list[dict[str, Any]] = []
-        unsure: list[str] = []
-        for col, name in landing.names_at.items():
-            where = f"{column_letter(col)}{landing.row + 1}"
-            if landing.identity == _BLANK:
-                original: Any = ""
-            elif landing.identity is None or name is None or name not in read_pos:
-                unsure.append(where)
+    def _place(self, fix: _Repair, header: list[Any], positions: Mapping[_Identity, int],
+               reqs: list[dict[str, Any]]) -> list[tuple[int, _Identity, dict[int, str]]]:
+        """Add to `reqs` the updateCells for every pending cell at its row's position; return (grid row, row, column -> name)."""
+        sheet = self._sheet(fix.tab)
+        written = []
+        for identity, cells in fix.pending.items():
+            if identity not in positions:
                 continue
-            else:
-                row = placed.table.rows[landing.identity]
-                pos = read_pos[name]
-                original = row[pos] if pos < len(row) else ""
-            reqs.append(_update_cells(sheet.sheet_id, landing.row, col, [[_raw_cell(original)]], "userEnteredValue"))
-        self._batch_update(reqs, what)
-        who = _describe(placed.tab, placed.table, landing.identity)
-        note = (f"Rows moved in the '{placed.tab.title}' tab while saving (sorted, inserted or deleted by hand): the change "
-                f"first landed on sheet row {landing.row + 1} ({who})")
-        note += "; that row was put back as it was." if reqs and not unsure else "."
-        if unsure:
-            note += f" The app cannot tell what cell(s) {', '.join(unsure)} held before: check them in the sheet."
-        return note
+            row = positions[identity] + 1
+            cols: dict[int, str] = {}
+            for name, (cell, fields) in cells.items():
+                pos = _position(fix.tab, header, name)
+                if pos is None:
+                    continue  # the column is gone: fix.check counts the cell as not written
+                reqs.append(_update_cells(sheet.sheet_id, row, pos, [[cell]], fields))
+                cols[pos] = name
+            written.append((row, identity, cols))
+        return written
 
     def _existing(self, table: RawTable | None, tab: Tab) -> RawTable:
         if table is None:
@@ -681,42 +677,142 @@ def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool
     return reqs, done
 
 
-_BLANK = -1  # a row identity: a blank row (inserted by hand), whose cells were all empty
+_BLANK = -1  # what _identify says of a blank row (inserted by hand): every cell was empty
+_Identity = int | tuple[str, int]  # a row of the fresh read (its index), or ("blank", grid row) for a blank row written into
+_Cell = tuple[dict[str, Any], str]  # CellData and its fields mask
 
 
-@dataclass(frozen=True)
-class _Placed:
-    """Cells one batchUpdate writes into one row, where the fresh read found that row."""
+class _Repair:
+    """What a checked row write still has to do: the change itself, and cells to put back.
 
-    tab: Tab
-    table: RawTable  # the fresh read the row was found in
-    index: int  # the row meant: an index into table.rows (sheet row index + 2)
-    header: list[Any]  # the header the cells were placed by (with any columns the write adds)
-    names: tuple[str, ...]  # the schema columns written
+    Rows are known by their place in the fresh read (`read`), the only state of the sheet
+    the app knows for sure; a cell that landed on the wrong row or column is put back to what
+    the fresh read holds for the row and column that are there now.
+    """
+
+    def __init__(self, tab: Tab, read: RawTable, target: int, change: dict[str, _Cell]):
+        self.tab = tab
+        self.read = read
+        self.target = target
+        self.change = change
+        self.pending: dict[_Identity, dict[str, _Cell]] = {target: dict(change)}
+        self.touched: dict[_Identity, set[str]] = {target: set(change)}  # columns ever written into each row
+        self.victims: dict[_Identity, int] = {}  # rows written by mistake -> the grid row they were found at
+        self.unsure: list[str] = []  # cells whose value before the write the app cannot know
+        self.left: list[str] = []  # rows written by mistake the app could not put back
+        self.moved = False
+        self.saved = False
+        self.gone = False
+        self._read_pos = {name: pos for pos, name in _column_names(tab, read.header).items()}
+
+    def check(self, written: list[tuple[int, _Identity, dict[int, str]]], grid: Mapping[int, list[Any]]) -> None:
+        """Take in where the cells of one write landed (`grid`: the rows the batchUpdate answered with)."""
+        names_now = _column_names(self.tab, grid.get(0, []))
+        again: dict[_Identity, dict[str, _Cell]] = {}
+        for row, identity, cols in written:
+            meant = self.pending.pop(identity)
+            for name in meant.keys() - set(cols.values()):
+                again.setdefault(identity, {})[name] = meant[name]  # its column is not there: try again after a read
+            there = _identify(self.tab, self.read, names_now, grid.get(row, []), set(cols))
+            expected = _BLANK if isinstance(identity, tuple) else identity
+            for col, name in cols.items():
+                if there == expected and names_now.get(col) == name:
+                    continue
+                self.moved = True
+                again.setdefault(identity, {})[name] = meant[name]  # still to write, where its row now is
+                self._overwrote(there, row, col, names_now.get(col), again)
+        for identity, cells in again.items():
+            self.pending[identity] = {**cells, **self.pending.get(identity, {})}
+        self.saved = self.target not in self.pending and not self.gone
+
+    def _overwrote(self, there: int | None, row: int, col: int, name: str | None, again: dict[_Identity, dict[str, _Cell]]) -> None:
+        """Note that cell (row, col) of the row `there` was written by mistake, to be put back."""
+        where = f"{column_letter(col)}{row + 1}"
+        if there is None or name is None:
+            self.unsure.append(where)
+            return
+        key: _Identity = ("blank", row) if there == _BLANK else there
+        if there == _BLANK:
+            cell: _Cell = ({}, "userEnteredValue")
+        elif there == self.target and name in self.change:
+            cell = self.change[name]
+        elif name in self._read_pos:
+            original = self.read.rows[there]
+            pos = self._read_pos[name]
+            cell = (_raw_cell(original[pos] if pos < len(original) else ""), "userEnteredValue")
+        else:
+            self.unsure.append(where)
+            return
+        again.setdefault(key, {}).setdefault(name, cell)
+        self.touched.setdefault(key, set()).add(name)
+        if key != self.target:
+            self.victims.setdefault(key, row)
+
+    def locate(self, current: RawTable) -> dict[_Identity, int]:
+        """Return where each row with pending cells is in `current` (index into its rows); drop those not found."""
+        positions: dict[_Identity, int] = {}
+        for identity in list(self.pending):
+            found = self._find(current, identity)
+            if found is not None:
+                positions[identity] = found
+                continue
+            del self.pending[identity]
+            if identity == self.target:
+                self.gone = True
+            else:
+                self.left.append(f"row {self.victims.get(identity, 0) + 1} ({self._describe(identity)})")
+        return positions
+
+    def _find(self, current: RawTable, identity: _Identity) -> int | None:
+        touched = self.touched.get(identity, set())
+        names = _column_names(self.tab, current.header)
+        pos_now = {name: pos for pos, name in names.items()}
+        if isinstance(identity, tuple):  # a blank row: the cells written into it, and nothing else
+            hits = [i for i, r in enumerate(current.rows)
+                    if not any(_text(r, c) for c in range(len(r)) if names.get(c) not in touched)
+                    and any(_text(r, pos_now.get(n)) for n in touched)]
+        else:
+            original = self.read.rows[identity]
+            id_pos = self._read_pos.get("ID")
+            if "ID" not in touched and _text(original, id_pos):
+                hits = [i for i, r in enumerate(current.rows) if _text(r, pos_now.get("ID")) == _text(original, id_pos)]
+            else:
+                hits = [i for i, r in enumerate(current.rows)
+                        if any(_text(r, c) for c in range(len(r)))
+                        and all(_text(r, pos_now.get(n)) == _text(original, p) for n, p in self._read_pos.items() if n not in touched)]
+        return hits[0] if len(hits) == 1 else None
+
+    def give_up(self) -> None:
+        for identity in self.pending:
+            if identity != self.target:
+                self.left.append(f"row {self.victims.get(identity, 0) + 1} ({self._describe(identity)})")
+        self.pending = {}
+
+    def _describe(self, identity: _Identity) -> str:
+        return _describe(self.tab, self.read, _BLANK if isinstance(identity, tuple) else identity)
+
+    def message(self) -> str:
+        """Return what happened, for the person."""
+        rows = ", ".join(f"sheet row {row + 1} ({self._describe(k)})" for k, row in self.victims.items())
+        text = (f"Rows moved in the '{self.tab.title}' tab while saving (sorted, inserted, deleted or moved by hand): "
+                f"the change first landed on {rows or 'other cells of its row'}")
+        if not self.unsure and not self.left:
+            return f"{text}; put back as it was."
+        text += "."
+        if self.unsure:
+            text += f" The app cannot tell what cell(s) {', '.join(self.unsure)} held before: check them in the sheet."
+        if self.left:
+            text += f" The app could not put back {', '.join(self.left)} (it was moved again): check it in the sheet."
+        return text
 
 
-@dataclass(frozen=True)
-class _Landing:
-    """Where a write's cells ended up, from the batchUpdate's answer."""
-
-    right: bool  # every cell went to the row and column meant
-    row: int  # the grid row written (0-based)
-    identity: int | None  # the row that is there now: index into the read's rows, _BLANK, or None (unknown)
-    names_at: dict[int, str | None]  # each written column -> the column name there now (None: no header)
+def _position(tab: Tab, header: list[Any], name: str) -> int | None:
+    """Return where the column `name` (a schema name, or the person's own header) is in `header`."""
+    return next((pos for pos, n in _column_names(tab, header).items() if n == name), None)
 
 
-def _landing(placed: _Placed, reply: Mapping[str, Any]) -> _Landing:
-    """Return where `placed`'s cells landed, from the header row and written row in `reply`."""
-    row = placed.index + 1
-    match = match_headers(placed.tab, placed.header)
-    written = {match.positions[name]: name for name in placed.names}
-    grid = _grid_rows(reply, placed.tab.title)
-    header_now, row_now = grid.get(0, []), grid.get(row, [])
-    names_now = _column_names(placed.tab, header_now)
-    names_at = {col: names_now.get(col) for col in written}
-    identity = _identify(placed.tab, placed.table, names_now, row_now, set(written))
-    right = identity == placed.index and all(names_at[col] == name for col, name in written.items())
-    return _Landing(right, row, identity, names_at)
+def _text(row: list[Any], pos: int | None) -> str:
+    return cell_text(row[pos]).strip() if pos is not None and pos < len(row) else ""
 
 
 def _grid_rows(reply: Mapping[str, Any], title: str) -> dict[int, list[Any]]:
