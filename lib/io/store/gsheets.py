@@ -525,7 +525,7 @@ class GoogleSheetsStore(Store):
                 return  # the earlier attempt landed
             notes = self._write_row("saving a change", APPLICATIONS, table, app_id, _clean(changes), base)
             if notes:
-                raise RowsMovedError(f"{' '.join(notes)} {_saved_on(table, app_id)}", saved=True)
+                raise RowsMovedError(f"{_saved_on(table, app_id)} {' '.join(notes)} Refresh to see the sheet as it is now.", saved=True)
 
         self._write("saving a change", update)
 
@@ -578,7 +578,8 @@ class GoogleSheetsStore(Store):
             except RowsMovedError as exc:  # raised only once the first request (with the history row) went through
                 raise RowsMovedError(f"{exc} The follow-up itself was logged.", saved=False, result=entry_id) from None
             if notes:
-                raise RowsMovedError(f"{' '.join(notes)} The follow-up was logged. {_saved_on(apps, app_id)}", saved=True, result=entry_id)
+                raise RowsMovedError(f"The follow-up was logged. {_saved_on(apps, app_id)} {' '.join(notes)} "
+                                     "Refresh to see the sheet as it is now.", saved=True, result=entry_id)
             return entry_id
 
         return self._write("logging a follow-up", log)
@@ -898,7 +899,7 @@ def _saved_on(table: RawTable, app_id: str) -> str:
         who = _describe(APPLICATIONS, table, find_row(APPLICATIONS, table, match, app_id))
     except StoreError:
         who = app_id
-    return f"Your change was then saved on the right row ({who}). Refresh to see the sheet as it is now."
+    return f"Saved on the right row ({who})."
 
 
 def _is_blank(value: Any) -> bool:
