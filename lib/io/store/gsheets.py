@@ -98,7 +98,7 @@ def _service_account_client(info: Mapping[str, Any]) -> Callable[[], gspread.Cli
         from google.oauth2.service_account import Credentials
 
         try:
-            creds = Credentials.from_service_account_info(dict(info), scopes=list(SCOPES))
+            creds = Credentials.from_service_account_info(dict(info), scopes=list(SCOPES))  # type: ignore[no-untyped-call]
         except (ValueError, KeyError, TypeError):
             # The library's message can quote key material: say what is wrong in our own words.
             raise CredentialsError(
@@ -296,7 +296,8 @@ class GoogleSheetsStore(Store):
         present = [t for t in tabs if t.title in sheets]
         if not present:
             return {t.title: None for t in tabs}
-        params = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
+        params: dict[str, str | int | bool | float | list[str] | None] = {
+            "valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
         ranges = [_quote(t.title) for t in present]
         try:
             reply = self._call(what, lambda: self._http().values_batch_get(self.key, ranges, params=params))
@@ -602,15 +603,15 @@ class GoogleSheetsStore(Store):
             if key in where:
                 reqs.append(_update_cells(sheet.sheet_id, where[key], v, [[text]], "userEnteredValue"))
             else:
-                row = [{} for _ in range(max(k, v) + 1)]
+                row: list[dict[str, Any]] = [{} for _ in range(max(k, v) + 1)]
                 row[k], row[v] = {"userEnteredValue": {"stringValue": key}}, text
                 reqs.append({"appendCells": {"sheetId": sheet.sheet_id, "rows": [{"values": row}], "fields": "userEnteredValue"}})
         self._batch_update(reqs, "saving settings")
 
-    def replace_all(self, applications, followups, settings) -> None:
+    def replace_all(self, applications: list[Mapping[str, Any]], followups: list[Mapping[str, Any]], settings: Mapping[str, str]) -> None:
         self._write("replacing the data", lambda again: self._replace_all(applications, followups, settings))
 
-    def _replace_all(self, applications, followups, settings) -> None:
+    def _replace_all(self, applications: list[Mapping[str, Any]], followups: list[Mapping[str, Any]], settings: Mapping[str, str]) -> None:
         tables = self._batch_get(list(TABS), "replacing the data")
         reqs: list[dict[str, Any]] = []
         for tab, records in ((APPLICATIONS, applications), (FOLLOWUPS, followups), (SETTINGS, None)):
