@@ -412,6 +412,20 @@ def test_batch_update_answers_the_response_ranges_as_they_stand_after_it(api: Fa
     assert "updatedSpreadsheet" not in sh.batch_update({"requests": [write]})
 
 
+def test_batch_update_response_honours_a_field_mask(api: FakeSheetsAPI, sid: str, gc: gspread.Client) -> None:
+    write = {"updateCells": {"start": {"sheetId": 0, "rowIndex": 1, "columnIndex": 2},
+                             "rows": [{"values": [{"userEnteredValue": {"stringValue": "Lead"}}]}], "fields": "userEnteredValue"}}
+    body = {"requests": [write], "includeSpreadsheetInResponse": True, "responseRanges": ["'Applications'!2:2"]}
+    mask = "replies,updatedSpreadsheet(sheets(properties(title),data(startRow,rowData(values(effectiveValue)))))"
+    answer = gc.http_client.request("post", f"{SHEETS}/{sid}:batchUpdate", json=body, params={"fields": mask}).json()
+    assert set(answer) == {"replies", "updatedSpreadsheet"}
+    (sheet,) = answer["updatedSpreadsheet"]["sheets"]
+    assert sheet["properties"] == {"title": "Applications"}
+    (row,) = sheet["data"]
+    assert row["startRow"] == 1
+    assert row["rowData"][0]["values"][:3] == [{"effectiveValue": {"stringValue": v}} for v in ("a1", "Acme", "Lead")]
+
+
 def test_dimensions_validation_conditional_formats_and_sort(api: FakeSheetsAPI, sid: str, sh: gspread.Spreadsheet) -> None:
     rule = {"condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": "Applied"}]}, "strict": True}
     cf_rule = {

@@ -36,6 +36,7 @@ import pandas as pd
 import requests
 from google.auth import exceptions as auth_exceptions
 from gspread.exceptions import APIError
+from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from lib.domain.model import ROW
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
@@ -52,6 +53,8 @@ RETRYABLE_CODES = frozenset({429, 500, 502, 503, 504})
 REQUIRED_KEY_FIELDS = ("type", "client_email", "private_key", "token_uri")
 DATE_PATTERN = "yyyy-mm-dd"
 DATETIME_PATTERN = "yyyy-mm-dd hh:mm"
+# What a checked write asks back: each range's cell values only (not formats), a few hundred bytes a row.
+CHECK_FIELDS = "replies,updatedSpreadsheet(sheets(properties(title),data(startRow,startColumn,rowData(values(effectiveValue)))))"
 
 DEFAULT_RETRY = RetryPolicy()
 T = TypeVar("T")
@@ -328,7 +331,14 @@ class GoogleSheetsStore(Store):
                 ranges.append(f"{_quote(tab.title)}!1:1")
             ranges += [f"{_quote(tab.title)}!{row + 1}:{row + 1}" for tab, row in rows]
             body.update(includeSpreadsheetInResponse=True, responseRanges=ranges, responseIncludeGridData=True)
-        reply = self._call(what, lambda: self._http().batch_update(self.key, body), idempotent=False)
+
+            def send() -> Any:
+                url = SPREADSHEET_BATCH_UPDATE_URL % self.key
+                return self._http().request("post", url, json=body, params={"fields": CHECK_FIELDS}).json()
+        else:
+            def send() -> Any:
+                return self._http().batch_update(self.key, body)
+        reply = self._call(what, send, idempotent=False)
         return reply if isinstance(reply, dict) else {}
 
     def set_up(self) -> list[str]:
@@ -836,7 +846,7 @@ def _effective(cell: Mapping[str, Any]) -> Any:
     for kind in ("stringValue", "numberValue", "boolValue"):
         if kind in value:
             return value[kind]
-    return cell.get("formattedValue", "")  # an error (#N/A): as shown
+    return str(value.get("errorValue", {}).get("type", ""))  # an error (#N/A): its kind; a row is then known by its ID
 
 
 def _column_names(tab: Tab, header: list[Any]) -> dict[int, str]:
