@@ -223,8 +223,9 @@ def renamed(fake, old: str, new: str):
     return store, sid, app_id
 
 
-@pytest.mark.parametrize("new_name, named", [("Where We Are", "'Where We Are'"), ("", "an unnamed column G")])
-def test_an_edit_of_a_renamed_column_is_refused_naming_the_header(fake, new_name, named):
+@pytest.mark.parametrize("new_name", ["Where We Are", "Stat"])
+def test_an_edit_of_a_renamed_column_is_refused_naming_the_header(fake, new_name):
+    named = f"'{new_name}'"
     store, sid, app_id = renamed(fake, "Status", new_name)
     app = store.load(TODAY).application(app_id)
     before = fake.grid(sid, "Applications")

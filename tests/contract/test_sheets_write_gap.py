@@ -230,3 +230,37 @@ def test_a_row_typed_without_an_id_gets_its_id_and_change_on_its_own_row(edit):
     # Every other row is as the person left it.
     others = lambda grid: sorted(tuple(r) for r in grid[1:] if r[col("Company")] != company)  # noqa: E731
     assert others(after) == others(seen[0])
+
+
+# --- deleting: rows are deleted by position ----------------------------------------------------
+
+
+def rows_by_id(grid: Grid) -> dict[Any, list[Any]]:
+    id_col = grid[0].index("ID")
+    return {r[id_col]: r for r in grid[1:] if id_col < len(r) and r[id_col] != ""}
+
+
+@pytest.mark.parametrize("edit", ["sort by company descending", "delete row above", "insert row with an id above"])
+def test_a_delete_removes_its_rows_whatever_the_person_did_meanwhile(edit):
+    sheet = Sheet()
+    seen = sheet.edit_before_the_write(EDITS[edit])
+    history = sheet.grid(F)
+    with pytest.raises(RowsMovedError) as told:
+        sheet.store.delete_application(sheet.app_id)
+    assert told.value.saved and str(told.value).startswith("Deleted.") and "by mistake and put it back" in str(told.value)
+    expected = rows_by_id(seen[0])
+    del expected[sheet.app_id]
+    assert rows_by_id(sheet.grid()) == expected  # every other application is there, with its values
+    app_col = history[0].index("Application ID")
+    assert rows_by_id(sheet.grid(F)) == {k: r for k, r in rows_by_id(history).items() if r[app_col] != sheet.app_id}
+
+
+def test_a_delete_with_nothing_moved_says_nothing_and_costs_one_more_read():
+    sheet = Sheet()
+    before = sheet.grid()
+    sheet.fake.reset_counters()
+    sheet.store.delete_application(sheet.app_id)
+    assert sheet.fake.request_count == 3  # read, delete, read again to check
+    expected = rows_by_id(before)
+    del expected[sheet.app_id]
+    assert rows_by_id(sheet.grid()) == expected

@@ -26,6 +26,7 @@ import dataclasses
 import random
 import re
 import time as time_module
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -494,23 +495,19 @@ class GoogleSheetsStore(Store):
     def _writable(self, tab: Tab, table: RawTable, values: Mapping[str, Any]) -> dict[str, Any]:
         """Return the values to write: a blank value for a column the tab lacks is dropped (nothing to write).
 
-        A value for a column the tab lacks is written in a new column only when the header
-        row has no column the app does not know, so a renamed header (Status → Stage) never
-        gets a second, new column behind the person's back. Raises MissingColumnError then.
+        A value for a column the tab lacks is written in a new column (after every column
+        with data) only when the header row names no column the app does not know, so a
+        header renamed to a name the app does not know never gets a second, new column behind
+        the person's back. Raises MissingColumnError then.
         """
         if not any(cell_text(h).strip() for h in table.header):
             return dict(values)  # no header row at all: the whole schema header is written
         match = match_headers(tab, table.header)
         kept = {k: v for k, v in values.items() if k not in match.missing or not _is_blank(v)}
         missing = [k for k in kept if k in match.missing]
-        if missing:
-            unknown = [f"'{text}'" for _pos, text in match.extra]
-            width = max((len(r) for r in table.rows), default=0)
-            unknown += [f"an unnamed column {column_letter(c)}" for c in range(width)
-                        if (c >= len(table.header) or not cell_text(table.header[c]).strip())
-                        and any(c < len(r) and cell_text(r[c]).strip() for r in table.rows)]
-            if unknown:
-                raise MissingColumnError(tab.title, missing, unknown)
+        unknown = [f"'{text}'" for _pos, text in match.extra]
+        if missing and unknown:
+            raise MissingColumnError(tab.title, missing, unknown)
         return kept
 
     def add_application(self, values: Mapping[str, Any]) -> str:
@@ -541,31 +538,79 @@ class GoogleSheetsStore(Store):
         self._write("saving a change", update)
 
     def delete_application(self, app_id: str) -> None:
-        def delete(again: bool) -> None:
-            tables = self._batch_get([APPLICATIONS, FOLLOWUPS], "deleting an application")
-            apps = self._existing(tables[APPLICATIONS.title], APPLICATIONS)
-            match = match_headers(APPLICATIONS, apps.header)
-            try:
-                index = find_row(APPLICATIONS, apps, match, app_id)
-            except RowGoneError:
-                if again:
-                    return  # the earlier attempt deleted it
-                raise
-            rows = [(APPLICATIONS, index + 1)]
-            history = tables[FOLLOWUPS.title]
-            stored_id = split_duplicate(app_id)
-            if history is not None:
-                pos = match_headers(FOLLOWUPS, history.header).positions.get("Application ID")
-                if pos is not None:
-                    rows += [(FOLLOWUPS, i + 1) for i, r in enumerate(history.rows) if pos < len(r) and cell_text(r[pos]).strip() == stored_id]
-            # Bottom-up, so deleting one row does not move the ones still to delete.
-            reqs = [
-                {"deleteDimension": {"range": {"sheetId": self._sheet(tab).sheet_id, "dimension": "ROWS", "startIndex": r, "endIndex": r + 1}}}
-                for tab, r in sorted(rows, key=lambda t: (t[0].title, -t[1]))
-            ]
-            self._batch_update(reqs, "deleting an application")
+        """Delete the application's row and its history rows; then read again to check those were the rows deleted.
 
-        self._write("deleting an application", delete)
+        Rows are deleted by position, so a sort, insert or delete by hand in the gap between
+        the fresh read and the write deletes other rows. Those are put back (their values
+        from the fresh read, at the places deleted) and the delete is done again (bounded);
+        RowsMovedError (saved=True) then says what happened.
+        """
+        what = "deleting an application"
+        put_back: list[str] = []
+
+        def delete(again: bool) -> None:
+            for attempt in range(self._retry.attempts):
+                tables = self._batch_get([APPLICATIONS, FOLLOWUPS], what)
+                doomed = self._doomed_rows(tables, app_id, gone_ok=again or attempt > 0)
+                if not doomed:
+                    return  # an earlier attempt deleted it
+                # Bottom-up, so deleting one row does not move the ones still to delete.
+                self._batch_update([
+                    {"deleteDimension": {"range": {"sheetId": self._sheet(tab).sheet_id, "dimension": "ROWS", "startIndex": i + 1,
+                                                   "endIndex": i + 2}}}
+                    for tab, indices in doomed.items() for i in sorted(indices, reverse=True)], what)
+                after = self._batch_get([APPLICATIONS, FOLLOWUPS], what)
+                lost = {tab: _lost_rows(tab, tables[tab.title], after[tab.title], indices) for tab, indices in doomed.items()}
+                if not any(lost.values()):
+                    return
+                put_back.extend(self._reinsert(tables, lost, doomed, what))
+            raise RowsMovedError(f"The sheet kept changing while deleting. The app deleted {', '.join(put_back)} by mistake and "
+                                 "put them back (values only); the application was not deleted. Refresh and try again.", saved=False)
+
+        self._write(what, delete)
+        if put_back:
+            raise RowsMovedError(
+                f"Deleted. Rows moved in the sheet while deleting (sorted, inserted or deleted by hand): the app first deleted "
+                f"{', '.join(put_back)} by mistake and put it back (its values; not its formatting). If you deleted a row yourself "
+                "at that moment, check that it is still gone. Refresh to see the sheet as it is now.", saved=True)
+
+    def _doomed_rows(self, tables: Mapping[str, RawTable | None], app_id: str, *, gone_ok: bool) -> dict[Tab, list[int]]:
+        """Return the rows to delete per tab (indices into the read's rows): the application's and its history's.
+
+        {} when the application is gone and `gone_ok`; raises RowGoneError when it is gone otherwise.
+        """
+        apps = self._existing(tables[APPLICATIONS.title], APPLICATIONS)
+        try:
+            index = find_row(APPLICATIONS, apps, match_headers(APPLICATIONS, apps.header), app_id)
+        except RowGoneError:
+            if gone_ok:
+                return {}
+            raise
+        doomed = {APPLICATIONS: [index]}
+        history = tables[FOLLOWUPS.title]
+        stored_id = split_duplicate(app_id)
+        if history is not None:
+            pos = match_headers(FOLLOWUPS, history.header).positions.get("Application ID")
+            if pos is not None:
+                doomed[FOLLOWUPS] = [i for i, r in enumerate(history.rows) if _text(r, pos) == stored_id]
+        return doomed
+
+    def _reinsert(self, tables: Mapping[str, RawTable | None], lost: Mapping[Tab, list[list[Any]]], doomed: Mapping[Tab, list[int]],
+                  what: str) -> list[str]:
+        """Insert the rows deleted by mistake back at the places deleted (top-down); return them, described."""
+        reqs: list[dict[str, Any]] = []
+        described: list[str] = []
+        for tab, rows in lost.items():
+            sheet_id = self._sheet(tab).sheet_id
+            places = sorted(doomed[tab])
+            for n, row in enumerate(rows):
+                at = places[n] + 1 if n < len(places) else places[-1] + 1 + n
+                reqs.append({"insertDimension": {"range": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": at, "endIndex": at + 1}}})
+                reqs.append(_update_cells(sheet_id, at, 0, [[_raw_cell(c) for c in row] or [{}]], "userEnteredValue"))
+                header = (tables[tab.title] or RawTable([])).header
+                described.append(f"'{tab.title}' row {at + 1} ({_describe(tab, RawTable(header, [row]), 0)})")
+        self._batch_update(reqs, what)
+        return described
 
     def log_followup(self, app_id: str, entry: Mapping[str, Any], changes: Mapping[str, Any], base: Mapping[str, Any]) -> str:
         entry_id = new_id(FOLLOWUPS)
@@ -878,6 +923,38 @@ def _identify(tab: Tab, table: RawTable, names_now: dict[int, str], row_now: lis
     hits = [i for i, r in enumerate(table.rows)
             if any(cell_text(c).strip() for c in r) and all(at(r, read_pos.get(names_now[c])) == at(row_now, c) for c in others if c in names_now)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _lost_rows(tab: Tab, before: RawTable | None, now: RawTable | None, meant: list[int]) -> list[list[Any]]:
+    """Return the rows of `before` a delete of `meant` removed by mistake; [] when it removed what it meant.
+
+    A row is known by its ID, or by all its cells when it has none. The delete went wrong
+    when a row meant is still there; the rows lost then are those gone that were not meant.
+    The delete removed as many rows as were meant: when more are gone, the person deleted
+    some by hand meanwhile, and the ones nearest the places deleted are taken for the app's.
+    """
+    if before is None or now is None:
+        return []
+    id_before = match_headers(tab, before.header).positions.get("ID")
+    id_now = match_headers(tab, now.header).positions.get("ID")
+
+    def key(row: list[Any], pos: int | None) -> tuple[str, ...]:
+        return (_text(row, pos),) if _text(row, pos) else tuple(cell_text(c).strip() for c in row)
+
+    remaining = Counter(key(r, id_now) for r in now.rows if any(cell_text(c).strip() for c in r))
+    if not any(remaining[key(before.rows[i], id_before)] for i in meant):
+        return []
+    lost: list[int] = []
+    for i, row in enumerate(before.rows):
+        k = key(row, id_before)
+        if i in meant or not any(cell_text(c).strip() for c in row):
+            continue
+        if remaining[k]:
+            remaining[k] -= 1
+        else:
+            lost.append(i)
+    nearest = sorted(lost, key=lambda i: min(abs(i - m) for m in meant))[: len(meant)]
+    return [before.rows[i] for i in sorted(nearest)]
 
 
 def _raw_cell(value: Any) -> dict[str, Any]:
