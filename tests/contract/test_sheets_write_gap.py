@@ -264,3 +264,20 @@ def test_a_delete_with_nothing_moved_says_nothing_and_costs_one_more_read():
     expected = rows_by_id(before)
     del expected[sheet.app_id]
     assert rows_by_id(sheet.grid()) == expected
+
+
+# --- what the person sees ------------------------------------------------------------------------
+
+
+def test_the_page_tells_the_person_when_rows_moved_during_a_save(app_on, sheets_demo):
+    at = app_on(sheets_demo, "app_pages/applications.py")
+    data = sheets_demo.store.load(date.today())
+    app_id = data.applications.set_index("Company").loc["Quill Publishing", "ID"]
+    company = sheets_demo.fake.grid(sheets_demo.sid, A)[0].index("Company")
+    sheets_demo.fake.before_request(lambda api, rec: api.sort_rows(sheets_demo.sid, A, company, descending=True), method="POST")
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    at.text_area(key=f"applications.edit.{app_id}.Notes").input("Rang them")
+    at.button(key=f"FormSubmitter:applications.edit.{app_id}-Save changes").click().run()
+    assert not at.exception
+    assert any(m.value.startswith("Saved on the right row") and "put back as it was" in m.value for m in at.error)
+    assert sheets_demo.store.load(date.today()).application(app_id)["Notes"] == "Rang them"
