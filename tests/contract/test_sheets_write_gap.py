@@ -281,3 +281,27 @@ def test_the_page_tells_the_person_when_rows_moved_during_a_save(app_on, sheets_
     assert not at.exception
     assert any(m.value.startswith("Saved on the right row") and "put back as it was" in m.value for m in at.error)
     assert sheets_demo.store.load(date.today()).application(app_id)["Notes"] == "Rang them"
+
+
+# --- settings: a value is written on its key's row ------------------------------------------------
+
+S = "Settings"
+
+
+def test_settings_saved_while_the_person_sorts_the_tab_land_on_their_keys():
+    sheet = Sheet()
+    sheet.store.save_settings({"profile.name": "Sam", "rules.thank_you_hours": "24", "rules.final_after_days": "14"})
+    seen: list[Grid] = []
+
+    def sort_settings(api: FakeSheetsAPI, record: Any) -> None:
+        api.sort_rows(sheet.sid, S, 0, descending=True)
+        seen.append(sheet.grid(S))
+
+    sheet.fake.before_request(sort_settings, method="POST")
+    with pytest.raises(RowsMovedError) as told:
+        sheet.store.save_settings({"profile.name": "Sam Ortiz", "rules.final_after_days": "10", "rules.new": "1"})
+    assert told.value.saved and str(told.value).startswith("Saved."), str(told.value)
+    as_left = {r[0]: r[1] for r in seen[0][1:]}
+    assert {r[0]: r[1] for r in sheet.grid(S)[1:]} == {**as_left, "profile.name": "Sam Ortiz", "rules.final_after_days": "10",
+                                                      "rules.new": "1"}
+    assert [r[0] for r in sheet.grid(S)[1:]].count("rules.new") == 1

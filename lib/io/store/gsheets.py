@@ -447,9 +447,24 @@ class GoogleSheetsStore(Store):
         changes = self._writable(tab, table, changes)
         index, row_changes = locate_for_update(tab, table, row_id, changes, base, self._today())
         header, reqs = self._header_requests(tab, table, list(row_changes))
-        fix = _Repair(tab, table, index, {n: cell_data(tab.column(n), v) for n, v in row_changes.items()})
-        positions: dict[_Identity, int] = {index: index}
-        extra = with_first()
+        fix = _Repair(tab, table, {index: {n: cell_data(tab.column(n), v) for n, v in row_changes.items()}})
+        self._checked_write(what, fix, header, reqs + with_first())
+        if fix.gone:
+            raise RowsMovedError(f"{fix.message()} {RowGoneError(tab.title, split_duplicate(row_id))}", saved=False)
+        if not fix.saved:
+            raise RowsMovedError(f"{fix.message()} The sheet kept changing while saving, so your change was not saved. "
+                                 "Refresh and try again.", saved=False)
+        return [fix.message()] if fix.moved else []
+
+    def _checked_write(self, what: str, fix: _Repair, header: list[Any], extra: list[dict[str, Any]]) -> None:
+        """Write `fix`'s cells at the rows the fresh read found, with `extra` requests first, and put right what landed wrong.
+
+        Each round is one batchUpdate that reports the written rows back, and, when a cell
+        landed wrong, a fresh read to find the rows again; a bounded number of rounds.
+        """
+        tab = fix.tab
+        positions: dict[_Identity, int] = {row: row for row in fix.changes}
+        reqs, extra = extra, []
         for _round in range(self._retry.attempts):
             written = self._place(fix, header, positions, reqs)
             reply = self._batch_update(reqs + extra, what, rows=[(tab, row) for row, _, cols in written if cols])
@@ -461,12 +476,6 @@ class GoogleSheetsStore(Store):
             header, positions = list(current.header), fix.locate(current)
         else:
             fix.give_up()
-        if fix.gone:
-            raise RowsMovedError(f"{fix.message()} {RowGoneError(tab.title, split_duplicate(row_id))}", saved=False)
-        if not fix.saved:
-            raise RowsMovedError(f"{fix.message()} The sheet kept changing while saving, so your change was not saved. "
-                                 "Refresh and try again.", saved=False)
-        return [fix.message()] if fix.moved else []
 
     def _place(self, fix: _Repair, header: list[Any], positions: Mapping[_Identity, int],
                reqs: list[dict[str, Any]]) -> list[tuple[int, _Identity, dict[int, str]]]:
@@ -652,16 +661,21 @@ class GoogleSheetsStore(Store):
         header, reqs = self._header_requests(SETTINGS, table, list(SETTINGS.headers))
         match = match_headers(SETTINGS, header)
         k, v = match.positions["Key"], match.positions["Value"]
-        where = {cell_text(r[k]).strip(): i + 1 for i, r in enumerate(table.rows) if k < len(r) and cell_text(r[k]).strip()}
+        where = {cell_text(r[k]).strip(): i for i, r in enumerate(table.rows) if k < len(r) and cell_text(r[k]).strip()}
+        changes: dict[int, dict[str, _Cell]] = {}
         for key, value in values.items():
             text = {"userEnteredValue": {"stringValue": str(value)}}
             if key in where:
-                reqs.append(_update_cells(sheet.sheet_id, where[key], v, [[text]], "userEnteredValue"))
+                changes[where[key]] = {"Value": (text, "userEnteredValue")}
             else:
                 row: list[dict[str, Any]] = [{} for _ in range(max(k, v) + 1)]
                 row[k], row[v] = {"userEnteredValue": {"stringValue": key}}, text
                 reqs.append({"appendCells": {"sheetId": sheet.sheet_id, "rows": [{"values": row}], "fields": "userEnteredValue"}})
-        self._batch_update(reqs, "saving settings")
+        fix = _Repair(SETTINGS, table, changes)
+        self._checked_write("saving settings", fix, header, reqs)
+        if fix.moved or fix.gone:
+            done = "Saved." if fix.saved else "Not every setting was saved (a row was deleted, or the tab kept changing)."
+            raise RowsMovedError(f"{done} {fix.message()} Refresh to see the sheet as it is now.", saved=fix.saved)
 
     def replace_all(self, applications: list[Mapping[str, Any]], followups: list[Mapping[str, Any]], settings: Mapping[str, str]) -> None:
         self._write("replacing the data", lambda again: self._replace_all(applications, followups, settings))
@@ -747,13 +761,12 @@ class _Repair:
     the fresh read holds for the row and column that are there now.
     """
 
-    def __init__(self, tab: Tab, read: RawTable, target: int, change: dict[str, _Cell]):
+    def __init__(self, tab: Tab, read: RawTable, changes: dict[int, dict[str, _Cell]]):
         self.tab = tab
         self.read = read
-        self.target = target
-        self.change = change
-        self.pending: dict[_Identity, dict[str, _Cell]] = {target: dict(change)}
-        self.touched: dict[_Identity, set[str]] = {target: set(change)}  # columns ever written into each row
+        self.changes = changes  # row meant (index into read.rows) -> column name -> cell
+        self.pending: dict[_Identity, dict[str, _Cell]] = {row: dict(cells) for row, cells in changes.items()}
+        self.touched: dict[_Identity, set[str]] = {row: set(cells) for row, cells in changes.items()}  # columns ever written
         self.victims: dict[_Identity, int] = {}  # rows written by mistake -> the grid row they were found at
         self.unsure: list[str] = []  # cells whose value before the write the app cannot know
         self.left: list[str] = []  # rows written by mistake the app could not put back
@@ -780,7 +793,7 @@ class _Repair:
                 self._overwrote(there, row, col, names_now.get(col), again)
         for identity, cells in again.items():
             self.pending[identity] = {**cells, **self.pending.get(identity, {})}
-        self.saved = self.target not in self.pending and not self.gone
+        self.saved = not any(row in self.pending for row in self.changes) and not self.gone
 
     def _overwrote(self, there: int | None, row: int, col: int, name: str | None, again: dict[_Identity, dict[str, _Cell]]) -> None:
         """Note that cell (row, col) of the row `there` was written by mistake, to be put back."""
@@ -791,8 +804,8 @@ class _Repair:
         key: _Identity = ("blank", row) if there == _BLANK else there
         if there == _BLANK:
             cell: _Cell = ({}, "userEnteredValue")
-        elif there == self.target and name in self.change:
-            cell = self.change[name]
+        elif name in self.changes.get(there, {}):
+            cell = self.changes[there][name]
         elif name in self._read_pos:
             original = self.read.rows[there]
             pos = self._read_pos[name]
@@ -802,7 +815,7 @@ class _Repair:
             return
         again.setdefault(key, {}).setdefault(name, cell)
         self.touched.setdefault(key, set()).add(name)
-        if key != self.target:
+        if key not in self.changes:
             self.victims.setdefault(key, row)
 
     def locate(self, current: RawTable) -> dict[_Identity, int]:
@@ -814,7 +827,7 @@ class _Repair:
                 positions[identity] = found
                 continue
             del self.pending[identity]
-            if identity == self.target:
+            if identity in self.changes:
                 self.gone = True
             else:
                 self.left.append(f"row {self.victims.get(identity, 0) + 1} ({self._describe(identity)})")
@@ -830,9 +843,10 @@ class _Repair:
                     and any(_text(r, pos_now.get(n)) for n in touched)]
         else:
             original = self.read.rows[identity]
-            id_pos = self._read_pos.get("ID")
-            if "ID" not in touched and _text(original, id_pos):
-                hits = [i for i, r in enumerate(current.rows) if _text(r, pos_now.get("ID")) == _text(original, id_pos)]
+            key = _key_column(self.tab)
+            id_pos = self._read_pos.get(key)
+            if key not in touched and _text(original, id_pos):
+                hits = [i for i, r in enumerate(current.rows) if _text(r, pos_now.get(key)) == _text(original, id_pos)]
             else:
                 hits = [i for i, r in enumerate(current.rows)
                         if any(_text(r, c) for c in range(len(r)))
@@ -841,7 +855,7 @@ class _Repair:
 
     def give_up(self) -> None:
         for identity in self.pending:
-            if identity != self.target:
+            if identity not in self.changes:
                 self.left.append(f"row {self.victims.get(identity, 0) + 1} ({self._describe(identity)})")
         self.pending = {}
 
@@ -861,6 +875,11 @@ class _Repair:
         if self.left:
             text += f" The app could not put back {', '.join(self.left)} (it was moved again): check it in the sheet."
         return text
+
+
+def _key_column(tab: Tab) -> str:
+    """Return the column a row of `tab` is known by: its ID, or a setting's Key."""
+    return "Key" if tab is SETTINGS else "ID"
 
 
 def _position(tab: Tab, header: list[Any], name: str) -> int | None:
@@ -911,9 +930,10 @@ def _identify(tab: Tab, table: RawTable, names_now: dict[int, str], row_now: lis
         return cell_text(row[pos]).strip() if pos is not None and pos < len(row) else ""
 
     read_pos = {name: pos for pos, name in _column_names(tab, table.header).items()}
-    id_now = next((pos for pos, name in names_now.items() if name == "ID"), None)
+    key = _key_column(tab)
+    id_now = next((pos for pos, name in names_now.items() if name == key), None)
     if id_now is not None and id_now not in written and at(row_now, id_now):
-        hits = [i for i, r in enumerate(table.rows) if at(r, read_pos.get("ID")) == at(row_now, id_now)]
+        hits = [i for i, r in enumerate(table.rows) if at(r, read_pos.get(key)) == at(row_now, id_now)]
         return hits[0] if len(hits) == 1 else None
     others = [c for c in range(max(len(row_now), max(names_now, default=-1) + 1)) if c not in written]
     if not any(at(row_now, c) for c in others):
