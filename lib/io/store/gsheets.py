@@ -12,10 +12,12 @@ The person edits the same sheet by hand at any time, so:
   retried a bounded number of times with exponential backoff and jitter (the RetryPolicy the
   store is built with); every retried write is safe to repeat (it re-reads first, and a new
   row carries its ID, so a repeat finds it already there);
-- the API has no conditional write, so a write to a row asks for that row back in the same
-  request, as it stands after the write: when the person sorted, inserted or deleted rows in
-  the gap between the read and the write, the row written is put back and the change is
-  written where its row now is, and the person is told (RowsMovedError);
+- the API has no conditional write, so a write to a row (an edit, a follow-up's fields, a
+  setting) asks for that row back in the same request, as it stands after the write: when
+  the person sorted, inserted, deleted or moved something in the gap between the read and
+  the write, the cells written by mistake are put back and the change is written where its
+  row now is, and the person is told (RowsMovedError); a delete reads again to check it
+  removed its own rows, and puts back any other;
 - a failed read is remembered for RetryPolicy.failed_read_memory_seconds, so during an outage
   every page shows the last data at once instead of spending the quota again.
 """
