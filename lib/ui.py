@@ -136,7 +136,8 @@ def read_only_reason() -> str | None:
 
 
 def refresh() -> None:
-    """Forget the cached read so the next `dataset()` reads the store again."""
+    """Forget the cached read (and a remembered failed one) so the next `dataset()` reads the store again."""
+    store().forget_failed_read()
     _cached_dataset.clear()
 
 

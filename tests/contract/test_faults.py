@@ -14,14 +14,15 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
-from lib import ui
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS
-from lib.io.config import load_config
+from lib.io.config import DEMO_ENV
 from lib.io.demo import generate
 from lib.io.store.errors import StoreError
 from lib.io.store.gsheets import GoogleSheetsStore, RetryPolicy
-from tests.conftest import no_exceptions
+from tests.conftest import APP_TIMEOUT_SECONDS, ROOT, no_exceptions
 from tests.fakes.sheets_api import FakeSheetsAPI
 
 TODAY = date(2026, 11, 22)
@@ -234,18 +235,36 @@ def test_settings_key_written_once_when_the_answer_is_lost():
 # --- the app when the sheet goes away after a good read ---------------------------------------
 
 PAGE = "app_pages/applications.py"
+# The app's own retry timing, from the secrets as a person would set it: no waiting between
+# tries, and a failed read remembered for longer than any test runs (no test races a clock).
+APP_RETRY = {"attempts": ATTEMPTS, "first_delay_seconds": 0, "failed_read_memory_seconds": 10**9}
+
+
+@pytest.fixture
+def app_with_retry(monkeypatch):
+    """Return a function that starts the whole app on a sheet with APP_RETRY in its secrets, at a page."""
+
+    def build(sheet, page: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
+        at.secrets["connections"] = {"gsheets": sheet.secrets}
+        at.secrets["retry"] = APP_RETRY
+        monkeypatch.setenv(DEMO_ENV, "0")
+        at.run()
+        at.switch_page(page).run()
+        return at
+
+    yield build
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def storm(sheet) -> None:
-    """Google answers 5xx to everything; the running app's store retries without waiting."""
-    cfg = load_config({}, {"connections": {"gsheets": sheet.secrets}})
-    store = ui._cached_store(ui._store_key(cfg), cfg, date.today())  # the one the app opened
-    store._sleep = lambda seconds: None
-    sheet.fake.fail_next(1000, 503)
+    """Google answers 5xx to everything."""
+    sheet.fake.fail_next(100_000, 503)
 
 
-def test_server_storm_after_a_good_read_shows_last_data_read_only(app_on, sheets_demo):
-    at = app_on(sheets_demo, PAGE)
+def test_server_storm_after_a_good_read_shows_last_data_read_only(app_with_retry, sheets_demo):
+    at = app_with_retry(sheets_demo, PAGE)
     assert len(at.dataframe(key="applications.table").value) == 30
     storm(sheets_demo)
     at.button(key="sidebar.refresh").click().run()
@@ -254,8 +273,25 @@ def test_server_storm_after_a_good_read_shows_last_data_read_only(app_on, sheets
     assert any("Showing the last data read" in w.value and "server error" in w.value for w in at.sidebar.warning)
 
 
-def test_edit_while_read_only_is_refused_clearly(app_on, sheets_demo):
-    at = app_on(sheets_demo, PAGE)
+def test_during_an_outage_a_page_view_asks_google_once_and_then_not_until_refresh(app_with_retry, sheets_demo):
+    at = app_with_retry(sheets_demo, PAGE)
+    storm(sheets_demo)
+    sheets_demo.fake.reset_counters()
+    at.button(key="sidebar.refresh").click().run()
+    assert sheets_demo.fake.request_count == ATTEMPTS  # the sidebar's read failed; the page's read shares it
+    for page in (PAGE, "app_pages/pipeline.py", PAGE):
+        at.switch_page(page).run()
+        no_exceptions(at)
+    assert sheets_demo.fake.request_count == ATTEMPTS  # every later view shows the last data at once
+    warning = next(w.value for w in at.sidebar.warning if "Showing the last data read" in w.value)
+    assert "press Refresh to try now" in warning
+    at.button(key="sidebar.refresh").click().run()
+    assert sheets_demo.fake.request_count == 2 * ATTEMPTS  # Refresh asks again now
+    no_exceptions(at)
+
+
+def test_edit_while_read_only_is_refused_clearly(app_with_retry, sheets_demo):
+    at = app_with_retry(sheets_demo, PAGE)
     app_id = sheets_demo.store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "ID"]
     before = sheets_demo.fake.grid(sheets_demo.sid, A)
     storm(sheets_demo)

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from lib.domain.schema import APPLICATIONS, TABS
+from lib.domain.schema import APPLICATIONS, TABS, column_letter
 from lib.io.demo import generate
-from lib.io.store.errors import ConflictError, SourceUnavailableError, StoreError
+from lib.io.store.errors import ConflictError, MissingColumnError, SourceUnavailableError, StoreError
 from lib.io.store.gsheets import CredentialsError, GoogleSheetsStore, RetryPolicy, spreadsheet_key
 from tests.fakes.sheets_api import FakeSheetsAPI
 
@@ -29,7 +29,7 @@ def make(fake, tabs=None, **kwargs):
 
 
 def with_rows(fake, count):
-    store, sid, sleeps = make(fake)
+    store, sid, _sleeps = make(fake)
     apps, history = generate(count, TODAY)
     store.replace_all(apps, history, {})
     return store, sid
@@ -210,3 +210,44 @@ def test_set_up_keeps_the_persons_columns(fake):
     assert header[:3] == ["Company", "Salary", "Position"]
     assert "Job Title" not in header  # Position already is the job title
     assert "Status" in header
+
+
+# --- a header the person renamed ----------------------------------------------------------------
+
+
+def renamed(fake, old: str, new: str):
+    """A sheet with one application, then the person renames the `old` header to `new`."""
+    store, sid, _ = make(fake)
+    app_id = store.add_application({"Company": "Acme", "Job Title": "Analyst", "Status": "Applied"})
+    fake.set_cell(sid, "Applications", f"{column_letter(APPLICATIONS.headers.index(old))}1", new)
+    return store, sid, app_id
+
+
+@pytest.mark.parametrize("new_name", ["Where We Are", "Stat"])
+def test_an_edit_of_a_renamed_column_is_refused_naming_the_header(fake, new_name):
+    named = f"'{new_name}'"
+    store, sid, app_id = renamed(fake, "Status", new_name)
+    app = store.load(TODAY).application(app_id)
+    before = fake.grid(sid, "Applications")
+    with pytest.raises(MissingColumnError) as err:
+        store.update_application(app_id, {"Status": "Interviewing", "Notes": "called"}, app)
+    assert "no 'Status' column" in str(err.value) and named in str(err.value) and "rename it back" in str(err.value)
+    assert fake.grid(sid, "Applications") == before  # nothing written, no column added
+    with pytest.raises(MissingColumnError):
+        store.log_followup(app_id, {"Date": datetime(2026, 11, 20), "Direction": "Sent", "Kind": "Follow-up"},
+                           {"Status": "Interviewing"}, app)
+    assert len(fake.grid(sid, "Follow-ups")) == 1
+
+
+def test_other_saves_go_on_and_never_add_the_column_behind_the_persons_back(fake):
+    store, sid, app_id = renamed(fake, "Status", "Where We Are")
+    app = store.load(TODAY).application(app_id)
+    store.update_application(app_id, {"Notes": "called"}, app)
+    new_id = store.add_application({"Company": "Beta", "Job Title": "Engineer", "Status": ""})
+    with pytest.raises(MissingColumnError, match="'Status'"):
+        store.add_application({"Company": "Gamma", "Job Title": "Engineer", "Status": "Applied"})
+    header = fake.grid(sid, "Applications")[0]
+    assert "Status" not in header and header.count("Where We Are") == 1
+    data = store.load(TODAY)
+    assert data.application(app_id)["Notes"] == "called" and data.application(new_id)["Company"] == "Beta"
+    assert "Gamma" not in set(data.applications["Company"])

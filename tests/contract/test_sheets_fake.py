@@ -388,6 +388,44 @@ def test_update_cells_honours_fields(api: FakeSheetsAPI, sid: str, sh: gspread.S
     assert api.cell_data(sid, "Applications", "B2")["userEnteredFormat"] == {"numberFormat": {"type": "TEXT"}}
 
 
+def test_batch_update_answers_the_response_ranges_as_they_stand_after_it(api: FakeSheetsAPI, sid: str, sh: gspread.Spreadsheet) -> None:
+    # BatchUpdateSpreadsheetRequest: includeSpreadsheetInResponse, responseRanges (limits the ranges in the
+    # response spreadsheet), responseIncludeGridData; the answer's updatedSpreadsheet is shaped like
+    # spreadsheets.get with ranges and includeGridData (one GridData per range, startRow when not 0).
+    sort = {"sortRange": {"range": {"sheetId": 0, "startRowIndex": 1}, "sortSpecs": [{"dimensionIndex": 1, "sortOrder": "DESCENDING"}]}}
+    write = {"updateCells": {"start": {"sheetId": 0, "rowIndex": 1, "columnIndex": 2},
+                             "rows": [{"values": [{"userEnteredValue": {"stringValue": "Lead"}}]}], "fields": "userEnteredValue"}}
+    body = {"requests": [sort, write], "includeSpreadsheetInResponse": True,
+            "responseRanges": ["'Applications'!1:1", "'Applications'!2:2"], "responseIncludeGridData": True}
+    answer = sh.batch_update(body)
+    (sheet,) = answer["updatedSpreadsheet"]["sheets"]  # only the tab the ranges name
+    assert sheet["properties"]["title"] == "Applications"
+    header, row = sheet["data"]
+    assert "startRow" not in header and row["startRow"] == 1
+    assert [c["effectiveValue"]["stringValue"] for c in header["rowData"][0]["values"]] == HEADER
+    cells = row["rowData"][0]["values"]
+    assert [c.get("formattedValue") for c in cells[:3]] == ["a2", "Beta", "Lead"]  # after the sort, then the write
+    assert cells[3]["effectiveValue"] == {"numberValue": MARCH_14_2026 + 6}
+    assert answer["replies"] == [{}, {}]
+    without = sh.batch_update({**body, "requests": [write], "responseIncludeGridData": False})
+    assert "data" not in without["updatedSpreadsheet"]["sheets"][0]
+    assert "updatedSpreadsheet" not in sh.batch_update({"requests": [write]})
+
+
+def test_batch_update_response_honours_a_field_mask(api: FakeSheetsAPI, sid: str, gc: gspread.Client) -> None:
+    write = {"updateCells": {"start": {"sheetId": 0, "rowIndex": 1, "columnIndex": 2},
+                             "rows": [{"values": [{"userEnteredValue": {"stringValue": "Lead"}}]}], "fields": "userEnteredValue"}}
+    body = {"requests": [write], "includeSpreadsheetInResponse": True, "responseRanges": ["'Applications'!2:2"]}
+    mask = "replies,updatedSpreadsheet(sheets(properties(title),data(startRow,rowData(values(effectiveValue)))))"
+    answer = gc.http_client.request("post", f"{SHEETS}/{sid}:batchUpdate", json=body, params={"fields": mask}).json()
+    assert set(answer) == {"replies", "updatedSpreadsheet"}
+    (sheet,) = answer["updatedSpreadsheet"]["sheets"]
+    assert sheet["properties"] == {"title": "Applications"}
+    (row,) = sheet["data"]
+    assert row["startRow"] == 1
+    assert row["rowData"][0]["values"][:3] == [{"effectiveValue": {"stringValue": v}} for v in ("a1", "Acme", "Lead")]
+
+
 def test_dimensions_validation_conditional_formats_and_sort(api: FakeSheetsAPI, sid: str, sh: gspread.Spreadsheet) -> None:
     rule = {"condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": "Applied"}]}, "strict": True}
     cf_rule = {
@@ -400,7 +438,8 @@ def test_dimensions_validation_conditional_formats_and_sort(api: FakeSheetsAPI, 
                 {"insertDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}}},
                 {"appendDimension": {"sheetId": 0, "dimension": "COLUMNS", "length": 4}},
                 {"deleteDimension": {"range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 2, "endIndex": 3}}},
-                {"setDataValidation": {"range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 5, "startColumnIndex": 5, "endColumnIndex": 6}, "rule": rule}},
+                {"setDataValidation": {"range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 5, "startColumnIndex": 5,
+                                                 "endColumnIndex": 6}, "rule": rule}},
                 {"addConditionalFormatRule": {"rule": cf_rule, "index": 0}},
                 {"sortRange": {"range": {"sheetId": 0, "startRowIndex": 1}, "sortSpecs": [{"dimensionIndex": 1, "sortOrder": "DESCENDING"}]}},
                 {"appendCells": {"sheetId": 0, "rows": [{"values": [{"userEnteredValue": {"stringValue": "last"}}]}], "fields": "userEnteredValue"}},

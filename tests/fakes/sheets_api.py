@@ -16,7 +16,8 @@ error bodies.
 
 What is emulated: spreadsheet metadata (``GET spreadsheets/{id}``, with ``includeGridData``,
 ``ranges`` and ``fields``), ``values`` get / batchGet / update / batchUpdate / append / clear /
-batchClear with every render and input option, ``spreadsheets:batchUpdate`` with addSheet,
+batchClear with every render and input option, ``spreadsheets:batchUpdate`` (with ``includeSpreadsheetInResponse``,
+``responseRanges`` and ``responseIncludeGridData``) with addSheet,
 deleteSheet, updateSheetProperties, updateSpreadsheetProperties, repeatCell, updateCells,
 appendCells, insertDimension, deleteDimension, appendDimension, setDataValidation,
 add/deleteConditionalFormatRule, sortRange, merge/unmerge, basic filters (and a few purely
@@ -1971,7 +1972,7 @@ class FakeSheetsAPI:
             if (record.method, action) == ("GET", ""):
                 return self._get_spreadsheet(spreadsheet, query)
             if (record.method, action) == ("POST", "batchUpdate"):
-                return self._transaction(spreadsheet, lambda: self._batch_update(spreadsheet, body))
+                return self._transaction(spreadsheet, lambda: self._batch_update(spreadsheet, body, query))
         elif tail.startswith("values:"):
             values_action = tail[len("values:") :]
             if (record.method, values_action) == ("GET", "batchGet"):
@@ -2306,7 +2307,7 @@ class FakeSheetsAPI:
 
     # ---------------------------------------------------------------- spreadsheets.batchUpdate
 
-    def _batch_update(self, spreadsheet: _Spreadsheet, body: dict[str, Any]) -> Any:
+    def _batch_update(self, spreadsheet: _Spreadsheet, body: dict[str, Any], query: dict[str, list[str]] | None = None) -> Any:
         requests_ = body.get("requests") or []
         if not requests_:
             raise _bad_request("Must specify at least one request.")
@@ -2323,9 +2324,18 @@ class FakeSheetsAPI:
             except _RequestError as error:
                 raise _bad_request(f"Invalid requests[{index}].{kind}: {error}") from None
         result: dict[str, Any] = {"spreadsheetId": spreadsheet.id, "replies": replies}
+        fields = _query_one(query or {}, "fields")
         if body.get("includeSpreadsheetInResponse"):
-            result["updatedSpreadsheet"] = spreadsheet.metadata()
-        return result
+            # The spreadsheet as it stands after every request: as spreadsheets.get would answer
+            # it, limited to `responseRanges` (one GridData per range, in order, under its tab)
+            # and with cell data when `responseIncludeGridData` is set, or, as with
+            # spreadsheets.get, when a field mask (the `fields` parameter) asks for it.
+            ranges = body.get("responseRanges") or []
+            if not isinstance(ranges, list) or not all(isinstance(r, str) for r in ranges):
+                raise _bad_request("Invalid value at 'response_ranges': a list of A1 ranges is expected.")
+            grid = bool(body.get("responseIncludeGridData")) or bool(fields and "data" in fields)
+            result["updatedSpreadsheet"] = self._get_spreadsheet(spreadsheet, {"ranges": ranges, "includeGridData": ["true" if grid else "false"]})
+        return filter_fields(result, parse_field_mask(fields)) if fields else result
 
     def _request_addSheet(self, spreadsheet: _Spreadsheet, payload: dict[str, Any]) -> Any:
         props = copy.deepcopy(payload.get("properties", {}))

@@ -33,6 +33,10 @@ class Store(ABC):
         """Return a cheap token that changes when the stored data changes, or None if unknown."""
         return None
 
+    def forget_failed_read(self) -> None:
+        """Forget a failed read the store remembers, so the next read asks the source again."""
+        return None  # a store that remembers none has nothing to forget
+
     def load(self, today: date) -> Dataset:
         """Read every tab and return the typed Dataset with its data issues."""
         return parse_dataset(self.read_raw(), today)

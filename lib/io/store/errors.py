@@ -43,7 +43,8 @@ class RowGoneError(StoreError):
 
     def __init__(self, tab: str, row_id: str):
         self.row_id = row_id
-        super().__init__(f"Not saved: no row in '{tab}' has the ID '{row_id}' any more (deleted or changed in the sheet). Refresh to see the sheet as it is now.")
+        super().__init__(f"Not saved: no row in '{tab}' has the ID '{row_id}' any more (deleted or changed in the sheet). "
+                         "Refresh to see the sheet as it is now.")
 
 
 class DuplicateIdError(StoreError):
@@ -54,6 +55,35 @@ class DuplicateIdError(StoreError):
         self.rows = rows
         where = ", ".join(str(r) for r in rows)
         super().__init__(f"Not saved: the ID '{row_id}' is on rows {where} of '{tab}'. Give one of them a new ID in the sheet, then try again.")
+
+
+class MissingColumnError(StoreError):
+    """A value is to be saved in a column the tab's header row does not have (renamed, say)."""
+
+    def __init__(self, tab: str, missing: list[str], unknown: list[str]):
+        self.missing = missing
+        self.unknown = unknown
+        names = ", ".join(f"'{m}'" for m in missing)
+        message = f"Not saved: the '{tab}' tab has no {names} column in its header row (row 1), so the app cannot tell where to write it."
+        if unknown:
+            message += (f" The header row has column(s) the app does not know ({', '.join(unknown)}): if one of them is the "
+                        f"{names} column renamed, rename it back to {names}.")
+        message += f" Otherwise add a column headed {names} (Settings → Set up this spreadsheet adds it), then try again."
+        super().__init__(message)
+
+
+class RowsMovedError(StoreError):
+    """Rows moved in the sheet (sort, insert, delete) between the app's read and its write.
+
+    The write had landed on another row; that row was put back as it was. `saved` tells
+    whether the change was then written to the right row; `result` is what the operation
+    returns when it was (the new follow-up's ID, say). str(error) says what happened.
+    """
+
+    def __init__(self, message: str, *, saved: bool, result: object = None):
+        self.saved = saved
+        self.result = result
+        super().__init__(message)
 
 
 class SourceUnavailableError(StoreError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from lib.io.config import AppConfig
 from lib.io.demo import DEMO_SETTINGS, demo_records
@@ -16,10 +18,10 @@ def open_store(config: AppConfig, today: date) -> Store:
     A local folder with no data yet is seeded with the demo job search (unless the
     configuration turns that off), so a new user sees a working app at once.
     """
-    if config.uses_gsheets:
+    if config.gsheets:
         from lib.io.store.gsheets import GoogleSheetsStore  # imported here: gspread is only needed then
 
-        return GoogleSheetsStore.from_config(config.gsheets)
+        return GoogleSheetsStore.from_config(config.gsheets, retry=config.retry)
     store = LocalStore(config.data_dir)
     if config.seed_demo and not store.exists():
         seed_demo(store, today)
@@ -29,7 +31,7 @@ def open_store(config: AppConfig, today: date) -> Store:
 def seed_demo(store: Store, today: date) -> None:
     """Replace the store's content with the demo job search, labelled as demo."""
     apps, history = demo_records(today)
-    store.replace_all(apps, history, DEMO_SETTINGS)
+    store.replace_all(list[Mapping[str, Any]](apps), list[Mapping[str, Any]](history), DEMO_SETTINGS)
 
 
 def clear_all(store: Store, settings: dict[str, str]) -> None:
