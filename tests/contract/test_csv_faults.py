@@ -19,7 +19,7 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.io.store.local import DiskFullError, FileInUseError, FileTooLargeError, LocalStore, ReadOnlyFileError, UnencodableTextError
 
 TODAY = date(2026, 11, 22)
-GOOD_HISTORY = "ID,Application ID,Date,Direction,Medium,Kind\r\nF-1,A-1,2026-11-05,Sent,Email,Follow-up\r\n".encode()
+GOOD_HISTORY = b"ID,Application ID,Date,Direction,Medium,Kind\r\nF-1,A-1,2026-11-05,Sent,Email,Follow-up\r\n"
 
 UNFAITHFUL = {
     # What the old app left behind: a semicolon file with a row appended with commas.
@@ -65,7 +65,7 @@ def test_a_file_read_unfaithfully_is_never_written(unfaithful):
         lambda: clear_all(store, {}),
     ]
     for write in writes:
-        with pytest.raises(ReadOnlyFileError, match="applications.csv"):
+        with pytest.raises(ReadOnlyFileError, match=r"applications\.csv"):
             write()
     assert files_of(store.data_dir) == before
     assert (store.data_dir / "applications.csv").read_bytes() == original
@@ -175,7 +175,7 @@ def test_logging_a_reply_is_all_or_nothing(seeded, monkeypatch):
     # the history goes back to what it was.
     before = files_of(seeded.data_dir)
     _fail_replace(monkeypatch, PermissionError(errno.EACCES, "Permission denied"), only="applications.csv")
-    with pytest.raises(FileInUseError, match="applications.csv"):
+    with pytest.raises(FileInUseError, match=r"applications\.csv"):
         seeded.log_followup("A-demo01", {"Date": datetime(2026, 11, 20, 9), "Direction": "Sent", "Medium": "Email", "Kind": "Follow-up"},
                             {"Last Follow-Up On": datetime(2026, 11, 20, 9)}, {})
     monkeypatch.undo()
