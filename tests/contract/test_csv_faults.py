@@ -33,7 +33,8 @@ UNFAITHFUL = {
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != ".lock"}
+    """Return every file under the folder (backups too) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
 
 
 @pytest.fixture(params=list(UNFAITHFUL), ids=list(UNFAITHFUL))

@@ -8,6 +8,7 @@ file are kept in `backups/`.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -23,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from lib.domain.model import ROW, DataIssue, Dataset
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Tab, match_headers
-from lib.io.parse import RawTable, cell_text, parse_dataset, split_duplicate
+from lib.io.parse import RawTable, cell_text, split_duplicate
 from lib.io.store.base import Store
 from lib.io.store.csvfile import CsvFile, read_csv, render
 from lib.io.store.errors import SourceUnavailableError, StoreError
@@ -121,7 +122,9 @@ class LocalStore(Store):
         return file.table if file else None
 
     def read_raw(self) -> dict[str, RawTable | None]:
-        return {title: file.table for title, file in self._read_all().items()}
+        files = self._read_all()
+        self._op.last_read = files  # for load(), which adds what was wrong with each file
+        return {title: file.table for title, file in files.items()}
 
     def _read_all(self) -> dict[str, CsvFile]:
         # A file that is not there yet is an empty tab: the app creates it on first write.
@@ -129,12 +132,13 @@ class LocalStore(Store):
 
     def load(self, today: date) -> Dataset:
         """Read every file and return the typed Dataset; a file that cannot be read faithfully adds an error issue."""
-        files = self._read_all()
-        data = parse_dataset({title: file.table for title, file in files.items()}, today)
+        self._op.last_read = {}
+        data = super().load(today)
+        files: dict[str, CsvFile] = self._op.last_read
         problems = [
             DataIssue(tab.title, file.problem.row, "", self._problem_text(tab, file), severity="error")
             for tab in TABS
-            if (file := files[tab.title]).problem is not None
+            if (file := files.get(tab.title)) is not None and file.problem is not None
         ]
         data.issues[:0] = problems
         return data
@@ -204,6 +208,8 @@ class LocalStore(Store):
                 f"'{char}'. Leave it out, or open the file in your spreadsheet program and save it as 'CSV UTF-8'."
             ) from exc
         tmp: str | None = None
+        backup: Path | None = None
+        had_backups = self.backup_dir.exists()
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{tab.file_name}.", suffix=".tmp", dir=self.data_dir)
             with os.fdopen(fd, "wb") as fh:
@@ -214,6 +220,12 @@ class LocalStore(Store):
             os.replace(tmp, path)
             tmp = None
         except OSError as exc:
+            # Not replaced: the file is as it was, so its new backup would only be a duplicate.
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            if not had_backups:
+                with contextlib.suppress(OSError):
+                    self.backup_dir.rmdir()
             raise _write_error(path, exc) from exc
         finally:
             if tmp is not None:
