@@ -170,6 +170,8 @@ class LocalStore(Store):
             except BaseException:
                 self._roll_back(self._op.replaced)
                 raise
+            for path in dict.fromkeys(path for path, _backup in self._op.replaced):
+                self._prune_backups(path)
         finally:
             self._op.files = self._op.replaced = None
             self._lock.release()
@@ -232,8 +234,9 @@ class LocalStore(Store):
                 Path(tmp).unlink(missing_ok=True)
         replaced = getattr(self._op, "replaced", None)
         if replaced is not None:
-            replaced.append((path, backup))
-        self._prune_backups(path)
+            replaced.append((path, backup))  # old backups are pruned once the whole write is done
+        else:
+            self._prune_backups(path)
         _fsync_dir(self.data_dir)
 
     def _backup(self, path: Path) -> Path:
@@ -270,6 +273,7 @@ class LocalStore(Store):
                 except OSError:
                     tmp.write_bytes(backup.read_bytes())
                 os.replace(tmp, path)
+                backup.unlink()  # the file is that version again
             except OSError:
                 log.exception("Could not put back %s from %s after a failed write", path, backup)
                 tmp.unlink(missing_ok=True)
