@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -83,14 +84,37 @@ class Problem:
     row: int | None = None  # the row as a spreadsheet numbers it (the header is row 1)
 
 
+class Records:
+    """The raw text of each row of a file, cut out of the file's text only when asked for."""
+
+    def __init__(self, text: str, offsets: list[int]):
+        self._text = text
+        self._offsets = offsets  # where each row starts in `text`, and where the last one ends
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def raw(self, i: int) -> str:
+        """Return row i's text with its line end."""
+        return self._text[self._offsets[i] : self._offsets[i + 1]]
+
+    def __getitem__(self, i: int) -> str:
+        """Return row i's text without its line end."""
+        return self.raw(i).rstrip("\r\n")
+
+    def end(self, i: int) -> str:
+        """Return row i's own line end ("" for a last row without one)."""
+        raw = self.raw(i)
+        return raw[len(raw.rstrip("\r\n")):]
+
+
 @dataclass
 class CsvFile:
     """A file as read: its cells, its format, and the raw text of each row (header first)."""
 
     table: RawTable
     format: CsvFormat = DEFAULT_FORMAT
-    records: list[str] = field(default_factory=list)  # raw text of each row, without its line end
-    ends: list[str] = field(default_factory=list)  # each row's own line end
+    records: Records = field(default_factory=lambda: Records("", [0]))  # raw text of each row (header first)
     problem: Problem | None = None
 
 
@@ -111,16 +135,17 @@ def read_csv(data: bytes, score_header: Callable[[list[str]], int]) -> CsvFile:
     lines = _LINE.findall(text)
     if not delimiter:
         delimiter = _sniff(lines, score_header)
-    table, records, ends, quote_problem = _parse(lines, delimiter, first_line=2 if sep_line else 1)
+    table, records, quote_problem = _parse(text, lines, delimiter, first_line=2 if sep_line else 1)
     problem = problem or quote_problem or _mixed_delimiters(table, records, delimiter, score_header)
-    ending = [e for e in ends if e]
+    sample = range(min(len(records), QUOTING_SAMPLE))
+    ending = [e for i in sample if (e := records.end(i))]
     line_end = max(set(ending), key=ending.count) if ending else "\r\n"
     fmt = CsvFormat(
         encoding=encoding, bom=bom, delimiter=delimiter, line_end=line_end,
-        quoting=_quoting(records[:QUOTING_SAMPLE], delimiter), sep_line=sep_line,
-        final_line_end=not ends or bool(ends[-1]),
+        quoting=_quoting([records[i] for i in sample], delimiter), sep_line=sep_line,
+        final_line_end=not records or bool(records.end(len(records) - 1)),
     )
-    return CsvFile(table=table, format=fmt, records=records, ends=ends, problem=problem)
+    return CsvFile(table=table, format=fmt, records=records, problem=problem)
 
 
 def render(table: RawTable, source: CsvFile | None) -> bytes:
@@ -131,18 +156,17 @@ def render(table: RawTable, source: CsvFile | None) -> bytes:
     """
     fmt = source.format if source else DEFAULT_FORMAT
     old_rows: list[list[Any]] = source.table.rows if source else []
-    records = source.records if source else []
-    ends = source.ends if source else []
+    records = source.records if source else Records("", [0])
     by_content: dict[tuple[Any, ...], int] | None = None
     out: list[tuple[str, str]] = []
     if source and records and table.header == source.table.header:
-        out.append((records[0], ends[0] or fmt.line_end))
+        out.append((records[0], records.end(0) or fmt.line_end))
     else:
         old_header = source.table.header if source and records else None
         out.append((_changed_row(table.header, old_header, records[0] if old_header is not None else "", fmt), fmt.line_end))
     for i, row in enumerate(table.rows):
         if i < len(old_rows) and row == old_rows[i]:
-            out.append((records[i + 1], ends[i + 1] or fmt.line_end))
+            out.append((records[i + 1], records.end(i + 1) or fmt.line_end))
             continue
         if by_content is None:
             by_content = {}
@@ -150,7 +174,7 @@ def render(table: RawTable, source: CsvFile | None) -> bytes:
                 by_content.setdefault(tuple(old), j)
         j = by_content.get(tuple(row), -1)
         if j >= 0:
-            out.append((records[j + 1], ends[j + 1] or fmt.line_end))
+            out.append((records[j + 1], records.end(j + 1) or fmt.line_end))
         elif len(table.rows) == len(old_rows):  # an update: the row at this place, changed
             out.append((_changed_row(row, old_rows[i], records[i + 1], fmt), fmt.line_end))
         else:
@@ -239,25 +263,21 @@ def _rows(lines: list[str], delimiter: str) -> list[list[str]]:
     return rows
 
 
-def _parse(lines: list[str], delimiter: str, first_line: int) -> tuple[RawTable, list[str], list[str], Problem | None]:
-    """Return (table, raw text per row, line end per row, quoting problem) for the file's lines.
+def _parse(text: str, lines: list[str], delimiter: str, first_line: int) -> tuple[RawTable, Records, Problem | None]:
+    """Return (table, raw text of each row, quoting problem) for the file's text cut into `lines`.
 
     `first_line` is the number of the first of `lines` in the file, for messages.
     """
-    records: list[str] = []
-    ends: list[str] = []
     cells: list[list[str]] = []
+    line_starts = [0, *itertools.accumulate(map(len, lines))]
+    row_ends: list[int] = []  # the line each row ends before
     reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
-    done = 0
     try:
         for row in reader:
-            raw = "".join(lines[done : reader.line_num])
-            done = reader.line_num
-            body = raw.rstrip("\r\n")
-            records.append(body)
-            ends.append(raw[len(body):])
             cells.append(row)
+            row_ends.append(reader.line_num)
     except csv.Error as exc:
+        done = row_ends[-1] if row_ends else 0
         problem = Problem(
             f"The quotes on row {len(cells) + 1} (line {done + first_line} of the file) do not close properly ({exc}): "
             'a cell that starts with " must end with " before the next separator, and a " inside it must be doubled (""). '
@@ -268,8 +288,8 @@ def _parse(lines: list[str], delimiter: str, first_line: int) -> tuple[RawTable,
             cells = list(csv.reader(iter(lines), delimiter=delimiter))
         except csv.Error:
             cells = [line.rstrip("\r\n").split(delimiter) for line in lines]
-        return _table(cells), records, ends, problem
-    return _table(cells), records, ends, None
+        return _table(cells), Records(text, [0]), problem
+    return _table(cells), Records(text, [0, *(line_starts[n] for n in row_ends)]), None
 
 
 def _table(cells: list[list[str]]) -> RawTable:
@@ -278,7 +298,7 @@ def _table(cells: list[list[str]]) -> RawTable:
     return RawTable(header=cells[0], rows=cells[1:])
 
 
-def _mixed_delimiters(table: RawTable, records: list[str], delimiter: str, score_header: Callable[[list[str]], int]) -> Problem | None:
+def _mixed_delimiters(table: RawTable, records: Records, delimiter: str, score_header: Callable[[list[str]], int]) -> Problem | None:
     """Return a problem when a row (or the header) is separated by another delimiter than the file's."""
     name = DELIMITER_NAMES.get(delimiter, f"'{delimiter}'")
     for cell in table.header:
