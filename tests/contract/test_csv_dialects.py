@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,8 +41,8 @@ class Saved:
         out = []
         for c in cells:
             needs = any(ch in c for ch in (self.delimiter, '"', "\r", "\n"))
-            numeric = c.replace(".", "", 1).isdigit()
-            if needs or (self.quote_text and c and not numeric):
+            typed = re.fullmatch(r"[\d.:\- ]+", c)  # numbers and dates are not text cells
+            if needs or (self.quote_text and c and not typed):
                 c = '"' + c.replace('"', '""') + '"'
             out.append(c)
         return self.delimiter.join(out)

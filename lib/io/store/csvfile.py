@@ -42,7 +42,12 @@ _BOMS = (
 )
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+")
 _SEP_LINE = re.compile(r"sep=(.)(\r\n|\n|\r|$)", re.IGNORECASE)
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+# Cells a "quote every text cell" save leaves bare: numbers, percentages, dates and times.
+_NOT_TEXT = re.compile(
+    r"[+-]?(?:\d+(?:[.,]\d*)*|[.,]\d+)(?:[eE][+-]?\d+)?%?"
+    r"|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?)?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?"
+)
 
 
 class Quoting(Enum):
@@ -312,6 +317,7 @@ def _mixed_delimiters(table: RawTable, records: Records, delimiter: str, score_h
     width = len(table.header)
     if width < 2:
         return None
+    mixed: list[tuple[int, str, str]] = []  # (row, its delimiter, its text)
     for i, row in enumerate(table.rows):
         if not row or len(row) >= width:
             continue
@@ -322,13 +328,18 @@ def _mixed_delimiters(table: RawTable, records: Records, delimiter: str, score_h
             split = _rows([raw], other)
             count = len(split[0]) if split else 0
             if count > len(row) and count >= min(width, 3):
-                return Problem(
-                    f"Row {i + 2} is separated by {DELIMITER_NAMES[other]} while the rest of the file uses {name} "
-                    f"(it starts: {raw[:60]!r}), so the app cannot tell which cell is which. "
-                    f"Make that row use {name} like the others and save the file again.",
-                    row=i + 2,
-                )
-    return None
+                mixed.append((i + 2, other, raw))
+                break
+    if not mixed:
+        return None
+    first, other, raw = mixed[0]
+    more = f" (and {len(mixed) - 1} more row{'s' if len(mixed) > 2 else ''} like it)" if len(mixed) > 1 else ""
+    return Problem(
+        f"Row {first}{more} is separated by {DELIMITER_NAMES[other]} while the rest of the file uses {name} "
+        f"(it starts: {raw[:60]!r}), so the app cannot tell which cell is which. "
+        f"Make such rows use {name} like the others and save the file again.",
+        row=first,
+    )
 
 
 def split_raw(raw: str, delimiter: str) -> list[str] | None:
@@ -355,7 +366,7 @@ def split_raw(raw: str, delimiter: str) -> list[str] | None:
 
 def _quoting(records: list[str], delimiter: str) -> Quoting:
     """Return how the sampled rows quote cells that would not need quotes."""
-    quoted_spare = unquoted_text = unquoted_number = quoted_empty = unquoted_empty = 0
+    quoted_spare = unquoted_text = unquoted_typed = quoted_empty = unquoted_empty = 0
     for raw in records:
         for cell in _cells_of(raw, delimiter):
             if cell.startswith('"'):
@@ -366,13 +377,13 @@ def _quoting(records: list[str], delimiter: str) -> Quoting:
                     quoted_spare += 1
             elif not cell:
                 unquoted_empty += 1
-            elif _NUMBER.fullmatch(cell.strip()):
-                unquoted_number += 1
+            elif _NOT_TEXT.fullmatch(cell.strip()):
+                unquoted_typed += 1
             else:
                 unquoted_text += 1
     if not quoted_spare or unquoted_text:
         return Quoting.MINIMAL
-    if unquoted_number or unquoted_empty:
+    if unquoted_typed or unquoted_empty:
         return Quoting.TEXT
     return Quoting.ALL
 
@@ -391,7 +402,7 @@ def _cell(value: Any, fmt: CsvFormat) -> str:
     if (
         _must_quote(text, fmt.delimiter)
         or fmt.quoting is Quoting.ALL
-        or (fmt.quoting is Quoting.TEXT and text and not _NUMBER.fullmatch(text.strip()))
+        or (fmt.quoting is Quoting.TEXT and text and not _NOT_TEXT.fullmatch(text.strip()))
     ):
         return '"' + text.replace('"', '""') + '"'
     return text
