@@ -242,3 +242,29 @@ def test_clear_own_data_removes_rows_keeps_header(tmp_path):
     assert p.rows((tmp_path / "applications.csv").read_bytes()) == [HEADER]
     assert p.rows((tmp_path / "followups.csv").read_bytes()) == [HISTORY[0]]
     assert store.load(TODAY).settings["profile.name"] == "Jörg Müller"
+
+
+def test_a_file_without_a_last_line_end_stays_so(tmp_path):
+    original = b"ID;Company;Job Title\nA-1;Acme;Analyst"
+    (tmp_path / "applications.csv").write_bytes(original)
+    store = LocalStore(tmp_path)
+    new_id = store.add_application({"Company": "Beta", "Job Title": "Dev"})
+    assert (tmp_path / "applications.csv").read_bytes() == original + f"\n{new_id};Beta;Dev".encode()
+
+
+def test_utf16_saved_without_a_byte_order_mark(tmp_path):
+    original = "ID\tCompany\tJob Title\r\nA-1\tZoë\tAnalyst\r\n".encode("utf-16-le")
+    (tmp_path / "applications.csv").write_bytes(original)
+    store = LocalStore(tmp_path)
+    assert store.load(TODAY).application("A-1")["Company"] == "Zoë"
+    new_id = store.add_application({"Company": "Żabka", "Job Title": "Dev"})
+    assert (tmp_path / "applications.csv").read_bytes() == original + f"{new_id}\tŻabka\tDev\r\n".encode("utf-16-le")
+
+
+def test_line_ends_of_each_row_are_kept(tmp_path):
+    # Saved by Excel (CRLF), then a row added in a text editor (LF), and a cell with a line break.
+    original = b'ID,Company,Job Title,Notes\r\nA-1,Acme,Analyst,"a\nb"\r\nA-2,Beta,Dev,x\nA-3,Gamma,Lead,y\r\n'
+    (tmp_path / "applications.csv").write_bytes(original)
+    store = LocalStore(tmp_path, today=lambda: TODAY)
+    store.update_application("A-3", {"Notes": "z"}, store.load(TODAY).application("A-3"))
+    assert (tmp_path / "applications.csv").read_bytes() == original.replace(b"Lead,y", b"Lead,z")

@@ -24,6 +24,9 @@ GOOD_HISTORY = b"ID,Application ID,Date,Direction,Medium,Kind\r\nF-1,A-1,2026-11
 UNFAITHFUL = {
     # What the old app left behind: a semicolon file with a row appended with commas.
     "mixed delimiters": "ID;Company;Job Title;Location\r\nA-1;Acme;Analyst;\"Berlin, DE\"\r\nA-2,Beta,Engineer,\"Paris, FR\"\r\n".encode("cp1252"),
+    # ...and what the old app then wrote over it on the next add.
+    "the old app's rewrite": b'\xef\xbb\xbfID;Company;Job Title;Location,,Company,Job Title,ID\r\n'
+                             b'"A-1;Acme;Analyst;""Berlin"," DE"""\r\n,,Beta,Dev,A-f6cbd356\r\n',
     "header with mixed delimiters": b"ID;Company,Job Title;Location\r\nA-1;Acme,Analyst;Berlin\r\n",
     "bytes in no known encoding": b"ID,Company,Job Title\r\nA-1,Caf\xe9 \x81\x8d,Analyst\r\n",
     "a quote that never closes": b'ID,Company,Job Title,Notes\r\nA-1,Acme,Analyst,"started\r\nA-2,Beta,Engineer,\r\n',
