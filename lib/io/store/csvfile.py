@@ -87,6 +87,7 @@ class Problem:
 
     message: str
     row: int | None = None  # the row as a spreadsheet numbers it (the header is row 1)
+    value: str = ""  # the text in question, as saved (kept out of the message: it is the person's text)
 
 
 class Records:
@@ -310,9 +311,9 @@ def _mixed_delimiters(table: RawTable, records: Records, delimiter: str, score_h
         for other in DELIMITERS:
             if other != delimiter and other in cell and score_header(cell.split(other)) >= 2:
                 return Problem(
-                    f"The header row mixes separators: '{cell}' is split by {DELIMITER_NAMES[other]} while the file uses {name}. "
-                    f"Make the whole file use one separator and save it again.",
-                    row=1,
+                    f"The header row mixes separators: one of its cells is split by {DELIMITER_NAMES[other]} "
+                    f"while the file uses {name}. Make the whole file use one separator and save it again.",
+                    row=1, value=cell,
                 )
     width = len(table.header)
     if width < 2:
@@ -335,10 +336,9 @@ def _mixed_delimiters(table: RawTable, records: Records, delimiter: str, score_h
     first, other, raw = mixed[0]
     more = f" (and {len(mixed) - 1} more row{'s' if len(mixed) > 2 else ''} like it)" if len(mixed) > 1 else ""
     return Problem(
-        f"Row {first}{more} is separated by {DELIMITER_NAMES[other]} while the rest of the file uses {name} "
-        f"(it starts: {raw[:60]!r}), so the app cannot tell which cell is which. "
-        f"Make such rows use {name} like the others and save the file again.",
-        row=first,
+        f"Row {first}{more} is separated by {DELIMITER_NAMES[other]} while the rest of the file uses {name}, "
+        f"so the app cannot tell which cell is which. Make such rows use {name} like the others and save the file again.",
+        row=first, value=raw[:80],
     )
 
 

@@ -4,6 +4,12 @@ Safe for a person who edits the CSV files in a spreadsheet program while the app
 for two browser tabs writing at once: every write takes a file lock, re-reads the file,
 applies its change by ID, and replaces the file atomically. The previous versions of each
 file are kept in `backups/`.
+
+Each file is written back in the dialect it was saved in (delimiter, encoding, byte-order
+mark, quoting, line ends; see lib.io.store.csvfile), rows the write does not change keeping
+their exact bytes. A file that cannot be read faithfully is reported as a data issue and
+never written. When the system refuses a write (disk full, file too large, file held open
+by another program) the person gets a StoreError saying so, and every file stays as it was.
 """
 
 from __future__ import annotations
@@ -136,7 +142,7 @@ class LocalStore(Store):
         data = super().load(today)
         files: dict[str, CsvFile] = self._op.last_read
         problems = [
-            DataIssue(tab.title, file.problem.row, "", self._problem_text(tab, file), severity="error")
+            DataIssue(tab.title, file.problem.row, "", self._problem_text(tab, file), file.problem.value, severity="error")
             for tab in TABS
             if (file := files.get(tab.title)) is not None and file.problem is not None
         ]
