@@ -190,37 +190,36 @@ def render(table: RawTable, source: CsvFile | None) -> bytes:
     text = fmt.sep_line + "".join(t + e for t, e in out)
     encoded = text.encode(fmt.encoding)
     if fmt.bom:
-        encoded = next(mark for mark, enc in _BOMS if enc == fmt.encoding) + encoded
+        encoded = _bom_of(fmt.encoding) + encoded
     return encoded
 
 
 def _decode(data: bytes) -> tuple[str, str, bool, Problem | None]:
     """Return (text, encoding, has BOM, problem) for a file's bytes."""
-    for mark, encoding in _BOMS:
-        if data.startswith(mark):
-            try:
-                return data[len(mark):].decode(encoding), encoding, True, None
-            except UnicodeDecodeError as exc:
-                return data[len(mark):].decode(encoding, errors="replace"), encoding, True, _undecodable(exc, encoding)
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        try:
-            return data.decode(utf16), utf16, False, None
-        except UnicodeDecodeError as exc:
-            return data.decode(utf16, errors="replace"), utf16, False, _undecodable(exc, utf16)
+    encoding, bom = next(((enc, True) for mark, enc in _BOMS if data.startswith(mark)), (_utf16_without_bom(data) or "utf-8", False))
+    body = data[len(_bom_of(encoding)):] if bom else data
+    tried = _ENCODING_NAMES[encoding]
     try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"  # an older spreadsheet program's save
-        except UnicodeDecodeError as exc:
-            return data.decode("cp1252", errors="replace"), "cp1252", False, _undecodable(exc, "utf-8")
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        text, problem = body.decode(encoding, errors="replace"), _undecodable(exc, tried)
+        if encoding == "utf-8" and not bom:
+            try:
+                return body.decode("cp1252"), "cp1252", False, None  # an older spreadsheet program's save
+            except UnicodeDecodeError as legacy:
+                text, encoding = body.decode("cp1252", errors="replace"), "cp1252"
+                problem = _undecodable(legacy, "UTF-8 nor Windows-1252")
+        return text, encoding, bom, problem
     if "\x00" in text:
-        return text.replace("\x00", "\ufffd"), encoding, False, Problem(
+        return text.replace("\x00", "\ufffd"), encoding, bom, Problem(
             "The file holds NUL bytes, so it is not plain CSV text (a workbook saved under a .csv name?). "
             "Save it from your spreadsheet program as 'CSV UTF-8'."
         )
-    return text, encoding, False, None
+    return text, encoding, bom, None
+
+
+def _bom_of(encoding: str) -> bytes:
+    return next(mark for mark, enc in _BOMS if enc == encoding)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -238,10 +237,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _undecodable(exc: UnicodeDecodeError, encoding: str) -> Problem:
+def _undecodable(exc: UnicodeDecodeError, tried: str) -> Problem:
     bad = exc.object[exc.start : exc.start + 1].hex().upper()
-    tried = "UTF-8 nor Windows-1252" if encoding == "utf-8" else _ENCODING_NAMES.get(encoding, encoding)
-    what = f"neither {tried}" if encoding == "utf-8" else f"not valid {tried}"
+    what = f"neither {tried}" if " nor " in tried else f"not valid {tried}"
     return Problem(
         f"The file is {what} text: the byte 0x{bad} at position {exc.start} cannot be read. "
         "Open it in your spreadsheet program and save it as 'CSV UTF-8'."
