@@ -45,7 +45,7 @@ def config() -> AppConfig:
 
 
 def _store_key(cfg: AppConfig) -> str:
-    if cfg.uses_gsheets:
+    if cfg.gsheets:
         return f"gsheets:{cfg.gsheets.get('spreadsheet', '')}:{cfg.gsheets.get('client_email', '')}"
     return f"local:{cfg.data_dir.resolve()}"
 
@@ -134,7 +134,8 @@ def derived(name: str, data: Dataset, key: Hashable, build: Callable[[], T]) -> 
     For what is slow to derive from a read (the plan, the Pipeline's charts). The result is
     shared, so callers must not change it.
     """
-    return _derived(name, data.token, key, build)
+    result: T = _derived(name, data.token, key, build)
+    return result
 
 
 def plan(data: Dataset) -> list[Action]:
