@@ -8,6 +8,7 @@ derive from one read (the plan, the Pipeline's charts) is kept under that read's
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Hashable
 from datetime import date, datetime
@@ -27,6 +28,7 @@ T = TypeVar("T")
 READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
 _FLASH_KEY = "state.flash"
 _READ_ONLY_KEY = "state.read_only_reason"
+log = logging.getLogger(__name__)
 
 
 def secrets() -> dict[str, Any]:
@@ -43,7 +45,7 @@ def config() -> AppConfig:
 
 
 def _store_key(cfg: AppConfig) -> str:
-    if cfg.uses_gsheets:
+    if cfg.gsheets:
         return f"gsheets:{cfg.gsheets.get('spreadsheet', '')}:{cfg.gsheets.get('client_email', '')}"
     return f"local:{cfg.data_dir.resolve()}"
 
@@ -67,14 +69,14 @@ def _cached_dataset(key: str, version: str | None, today: date, _store: Store) -
 def store() -> Store:
     """Return the store the app uses (opened once per configuration and process).
 
-    When the configuration cannot give a store (credentials incomplete, say), the page
-    stops with the reason.
+    When the configuration cannot give a store (credentials incomplete, say, or anything
+    else going wrong while opening it), the page stops with the reason; never a traceback.
     """
     cfg = config()
     try:
         return _cached_store(_store_key(cfg), cfg, today())
-    except StoreError as exc:
-        st.error(str(exc))
+    except Exception as exc:  # any failure; st.stop/st.rerun are BaseExceptions and pass
+        st.error(_failure_text(exc, "Opening the data source"))
         st.stop()
 
 
@@ -89,24 +91,36 @@ def now() -> datetime:
 def dataset() -> Dataset:
     """Return the current data, read once per TTL for all pages and sessions.
 
-    When the source cannot be read, the last good data is returned and the app becomes
-    read-only (see `read_only_reason`); with no good data at all, the page stops with
-    the reason.
+    When the source cannot be read, for whatever reason, the last good data is returned
+    and the app becomes read-only (see `read_only_reason`); with no good data at all, the
+    page stops with the reason. Never a traceback page: an unexpected error's traceback
+    goes to the server log.
     """
     s = store()
     key = _store_key(config())
     try:
         data = _cached_dataset(key, s.version(), today(), s)
-    except StoreError as exc:
+    except Exception as exc:  # any failure; st.stop/st.rerun are BaseExceptions and pass
+        reason = _failure_text(exc, "Reading your data")
         previous = _last_good().get(key)
         if previous is None:
-            st.error(str(exc))
+            st.error(reason)
             st.stop()
-        st.session_state[_READ_ONLY_KEY] = str(exc)
+        st.session_state[_READ_ONLY_KEY] = reason
         return previous
     _last_good()[key] = data
     st.session_state.pop(_READ_ONLY_KEY, None)
     return data
+
+
+def _failure_text(exc: Exception, doing: str) -> str:
+    """Return what to tell the person about a failed read; log the traceback of an unexpected one."""
+    if isinstance(exc, StoreError):
+        log.warning("%s failed: %s", doing, exc)
+        return str(exc)
+    log.exception("%s failed unexpectedly", doing)
+    return (f"{doing} failed unexpectedly ({type(exc).__name__}). The details are in the server log; "
+            "if a file or the sheet was just edited by hand, check that edit.")
 
 
 @st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=32, show_spinner=False)
@@ -120,7 +134,8 @@ def derived(name: str, data: Dataset, key: Hashable, build: Callable[[], T]) -> 
     For what is slow to derive from a read (the plan, the Pipeline's charts). The result is
     shared, so callers must not change it.
     """
-    return _derived(name, data.token, key, build)
+    result: T = _derived(name, data.token, key, build)
+    return result
 
 
 def plan(data: Dataset) -> list[Action]:

@@ -88,10 +88,13 @@ def main() -> None:
         parts = line.split()
         if parts[:1] != ["go"]:
             continue
+        go_r, go_w = os.pipe()  # the child starts once "child PID" is out, so that line comes first
         pid = os.fork()
         if pid == 0:
             code = 0
             try:
+                os.close(go_w)
+                os.read(go_r, 1)
                 write_forever(data_dir, int(parts[1]))
             except BaseException:
                 traceback.print_exc()
@@ -99,6 +102,9 @@ def main() -> None:
             finally:
                 os._exit(code)
         say(f"child {pid}")
+        os.close(go_r)
+        os.write(go_w, b"g")
+        os.close(go_w)
         _, status = os.waitpid(pid, 0)
         say(f"dead {pid} {status}")
 
