@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib import ui
-from lib.access import Verdict, decide, policy_from
+from lib.access import AccessSettingsError, Verdict, decide, policy_from
+from lib.io.config import SecretsFileError
 
 st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
 
@@ -16,12 +17,24 @@ PAGES = [
 ]
 
 
-def access_verdict() -> Verdict:
-    policy = policy_from(ui.secrets(), st.get_option("server.address"), st.context.headers)
+def access_verdict() -> tuple[Verdict, str]:
+    """Return the verdict for this visitor, and the reason when the settings cannot be read."""
+    headers = st.context.headers
+    ip = st.context.ip_address  # None when the connection is from this computer (or there is none)
+    try:
+        policy = policy_from(
+            ui.secrets(),
+            st.get_option("server.address"),
+            [(name, value) for name in headers for value in headers.get_all(name)],  # repeated headers too
+            ip if isinstance(ip, str) else None,  # under AppTest the connection is a stand-in with no address
+        )
+    except (SecretsFileError, AccessSettingsError) as exc:
+        st.set_option("client.showErrorDetails", "none")
+        return Verdict.MISCONFIGURED, str(exc)
     if not policy.local_only:
         # Reachable from elsewhere: visitors see a generic message; details go to the server log.
         st.set_option("client.showErrorDetails", "none")
-    return decide(policy, st.user.to_dict())
+    return decide(policy, st.user.to_dict()), ""
 
 
 def sidebar(signed_in: bool) -> None:
@@ -45,15 +58,19 @@ def sidebar(signed_in: bool) -> None:
             st.page_link("app_pages/applications.py", label=f"{len(problems)} data issue(s) to fix", icon=":material/report:")
 
 
-def gate(verdict: Verdict) -> None:
+def gate(verdict: Verdict, reason: str) -> None:
     """The only page a visitor sees until access is decided: no data is read here."""
     st.title("Job search follow-ups")
-    if verdict is Verdict.SIGN_IN:
+    if verdict is Verdict.MISCONFIGURED:
+        st.error(f"The app cannot start: {reason}", icon=":material/lock:")
+        st.caption("No value from the secrets is shown. Fix the file and reload this page.")
+    elif verdict is Verdict.SIGN_IN:
         st.write("This dashboard is private. Sign in to continue.")
         st.button("Sign in", type="primary", key="gate.sign_in", on_click=st.login)
     elif verdict is Verdict.REFUSED:
         st.warning(f"Sorry, {st.user.get('email', 'this account')} is not on this dashboard's list of allowed accounts.")
-        st.caption("If this is your dashboard, add your email to allowed_emails under [access] in .streamlit/secrets.toml.")
+        st.caption("If this is your dashboard, add your email to allowed_emails under [access] in .streamlit/secrets.toml. "
+                   "Only an email your sign-in provider reports as verified gets in.")
         st.button("Sign out", key="gate.sign_out", on_click=st.logout)
     else:
         st.warning(
@@ -63,11 +80,11 @@ def gate(verdict: Verdict) -> None:
         )
 
 
-verdict = access_verdict()
+verdict, reason = access_verdict()
 if verdict in (Verdict.OPEN, Verdict.ALLOWED):
     navigation = st.navigation(PAGES)
     sidebar(signed_in=verdict is Verdict.ALLOWED)
     ui.show_flash()
 else:
-    navigation = st.navigation([st.Page(lambda: gate(verdict), title="Sign in", url_path="sign-in")])
+    navigation = st.navigation([st.Page(lambda: gate(verdict, reason), title="Sign in", url_path="sign-in")])
 navigation.run()
