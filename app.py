@@ -27,6 +27,7 @@ def access_verdict() -> tuple[Verdict, str]:
             st.get_option("server.address"),
             [(name, value) for name in headers for value in headers.get_all(name)],  # repeated headers too
             ip if isinstance(ip, str) else None,  # under AppTest the connection is a stand-in with no address
+            st.context.url,
         )
     except (SecretsFileError, AccessSettingsError) as exc:
         st.set_option("client.showErrorDetails", "none")

@@ -180,16 +180,26 @@ def is_loopback(host: str | None) -> bool:
     return bool(address.is_loopback or (mapped is not None and mapped.is_loopback))
 
 
-def _origin_is_loopback(origin: str) -> bool:
-    """True when the Origin header names a page served by this computer (http or https on a loopback host)."""
+def _url_is_loopback(url: str, *, origin: bool) -> bool:
+    """True when `url` is an http or https address on this computer.
+
+    With `origin`, it must be an Origin header's value (scheme://host[:port], nothing after it).
+    """
     try:
-        parts = urlsplit(origin.strip())
+        parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - raises ValueError on a port that is not a number
     except ValueError:
         return False
-    if parts.scheme.lower() not in ("http", "https") or parts.path or parts.query or parts.fragment or "@" in parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or "@" in parts.netloc:
+        return False
+    if origin and (parts.path or parts.query or parts.fragment):
         return False
     return is_loopback(parts.netloc)
+
+
+def _origin_is_loopback(origin: str) -> bool:
+    """True when the Origin header names a page served by this computer."""
+    return _url_is_loopback(origin, origin=True)
 
 
 def _forwarded_is_loopback(value: str) -> tuple[bool, bool]:
@@ -224,10 +234,13 @@ def _header_lists(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> dic
     return lists
 
 
-def request_is_local(headers: Mapping[str, str] | Iterable[tuple[str, str]] | None, client_ip: str | None = None) -> bool:
+def request_is_local(
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None, client_ip: str | None = None, page_url: str | None = None
+) -> bool:
     """True only when every signal in the request says it comes from a browser on this computer.
 
     - the connection's own address (`client_ip`, None when Streamlit saw loopback) is loopback;
+    - the address in the visitor's browser (`page_url`, None when there is no browser) is on this computer;
     - Host names this computer (a proxy passing the public name on gives it away);
     - Origin, which a browser always sends with the page's WebSocket, is a page on this computer
       (behind nginx's default proxy_pass, Host is 127.0.0.1:8501 and only Origin tells);
@@ -237,6 +250,8 @@ def request_is_local(headers: Mapping[str, str] | Iterable[tuple[str, str]] | No
     request (AppTest, a script run) and the server's address decides alone: a real request always has a Host.
     """
     if client_ip is not None and not is_loopback(client_ip):
+        return False
+    if page_url is not None and not _url_is_loopback(page_url, origin=False):
         return False
     lists = _header_lists(headers or {})
     if not lists:
@@ -266,10 +281,12 @@ def policy_from(
     server_address: str | None,
     headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
     client_ip: str | None = None,
+    page_url: str | None = None,
 ) -> AccessPolicy:
     """Build the policy from the secrets ([auth] and [access]), Streamlit's server.address, the visitor's
-    request headers (None or empty when there is no browser request, as in tests) and the connection's
-    address (st.context.ip_address: None when local or unknown).
+    request headers (None or empty when there is no browser request, as in tests), the connection's
+    address (st.context.ip_address: None when local or unknown) and the address the browser shows
+    (st.context.url: None when there is no browser).
 
     Raises AccessSettingsError when [auth] or [access] cannot be read without guessing.
     """
@@ -280,7 +297,7 @@ def policy_from(
         allowed_emails=_allowed_emails(access),
         server_address=server_address or "",
         allow_network_without_sign_in=_setting_bool(access, "allow_network_without_sign_in", "access"),
-        request_local=request_is_local(headers, client_ip),
+        request_local=request_is_local(headers, client_ip, page_url),
     )
 
 

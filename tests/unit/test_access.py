@@ -201,3 +201,14 @@ def test_with_no_request_at_all_the_server_address_decides():
     assert policy_from({}, "localhost", {}).local_only
     assert policy_from({}, "localhost", None).local_only
     assert not policy_from({}, "0.0.0.0", {}).local_only
+
+
+@pytest.mark.parametrize(
+    "url, local",
+    [(None, True), ("http://127.0.0.1:8501", True), ("http://localhost:8501/applications", True), ("https://[::1]/settings", True),
+     ("https://jobs.example.com/", False), ("https://jobs.example.com:8501/applications", False), ("http://10.0.0.2:8501", False),
+     ("", False), ("localhost:8501", False), ("file:///home/me/page.html", False), ("http://localhost@evil.example/", False)],
+)
+def test_the_address_the_browser_shows_must_be_this_computer(url, local):
+    # st.context.url: what the visitor's browser has in its address bar (None when there is no browser).
+    assert policy_from({}, "127.0.0.1", LOCAL, page_url=url).local_only is local
