@@ -17,6 +17,37 @@ PAGES = [
 ]
 
 
+# Runs in the visitor's browser, in the app's own page. Streamlit 1.67 cannot send X-Frame-Options or a CSP
+# frame-ancestors header, so the page checks for itself: inside a page of another site it covers itself at
+# once (so no click reaches a button under it) and tells the app, which then serves nothing. A frame of the
+# app's own origin is fine (Streamlit Community Cloud shows apps that way). The proxy header is the real
+# defence (README, Deploy); this is for when there is none.
+FRAME_GUARD_JS = """
+export default function ({ setStateValue }) {
+  let foreign = false;
+  try {
+    for (let w = window; w !== w.top; w = w.parent) {
+      if (w.parent.location.origin !== window.location.origin) { foreign = true; break; }
+    }
+  } catch (e) {
+    foreign = true;  // a parent of another origin cannot even be read
+  }
+  if (!foreign) return;
+  const cover = document.createElement("div");
+  cover.textContent = "This dashboard cannot be shown inside another site. Open it in its own tab.";
+  cover.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:#fff;color:#111;padding:2rem;font:16px sans-serif";
+  document.body.appendChild(cover);
+  setStateValue("framed", true);
+}
+"""
+
+
+def framed_by_other_site() -> bool:
+    """True once the browser has reported this page inside a page of another site."""
+    guard = st.components.v2.component("jobsearch.frame_guard", js=FRAME_GUARD_JS)
+    return guard(key="access.frame_guard", on_framed_change=lambda: None, height=0).get("framed") is True
+
+
 def access_verdict() -> tuple[Verdict, str]:
     """Return the verdict for this visitor, and the reason when the settings cannot be read."""
     headers = st.context.headers
@@ -28,6 +59,7 @@ def access_verdict() -> tuple[Verdict, str]:
             [(name, value) for name in headers for value in headers.get_all(name)],  # repeated headers too
             ip if isinstance(ip, str) else None,  # under AppTest the connection is a stand-in with no address
             st.context.url,
+            framed_by_other_site(),
         )
     except (SecretsFileError, AccessSettingsError) as exc:
         st.set_option("client.showErrorDetails", "none")
@@ -65,6 +97,8 @@ def gate(verdict: Verdict, reason: str) -> None:
     if verdict is Verdict.MISCONFIGURED:
         st.error(f"The app cannot start: {reason}", icon=":material/lock:")
         st.caption("No value from the secrets is shown. Fix the file and reload this page.")
+    elif verdict is Verdict.FRAMED:
+        st.error("This dashboard cannot be shown inside another site. Open it in its own tab.", icon=":material/lock:")
     elif verdict is Verdict.SIGN_IN:
         st.write("This dashboard is private. Sign in to continue.")
         st.button("Sign in", type="primary", key="gate.sign_in", on_click=st.login)

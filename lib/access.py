@@ -42,6 +42,7 @@ class Verdict(str, Enum):
     REFUSED = "refused"  # signed in, but not with an allowed (and verified) account
     UNSAFE = "unsafe"  # reachable from other machines with no sign-in configured
     MISCONFIGURED = "misconfigured"  # the secrets or the access settings cannot be read: nobody sees data
+    FRAMED = "framed"  # the page is shown inside a page of another site (clickjacking): nobody sees data
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class AccessPolicy:
     server_address: str
     allow_network_without_sign_in: bool = False
     request_local: bool = True  # every signal in the request says it comes from this computer
+    framed: bool = False  # the browser reported the page inside a page of another site
 
     @property
     def local_only(self) -> bool:
@@ -282,11 +284,13 @@ def policy_from(
     headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
     client_ip: str | None = None,
     page_url: str | None = None,
+    framed: bool = False,
 ) -> AccessPolicy:
     """Build the policy from the secrets ([auth] and [access]), Streamlit's server.address, the visitor's
     request headers (None or empty when there is no browser request, as in tests), the connection's
     address (st.context.ip_address: None when local or unknown) and the address the browser shows
-    (st.context.url: None when there is no browser).
+    (st.context.url: None when there is no browser). `framed` is True when the browser reported the
+    page inside a page of another site.
 
     Raises AccessSettingsError when [auth] or [access] cannot be read without guessing.
     """
@@ -298,6 +302,7 @@ def policy_from(
         server_address=server_address or "",
         allow_network_without_sign_in=_setting_bool(access, "allow_network_without_sign_in", "access"),
         request_local=request_is_local(headers, client_ip, page_url),
+        framed=framed,
     )
 
 
@@ -305,8 +310,11 @@ def decide(policy: AccessPolicy, user: Mapping[str, Any]) -> Verdict:
     """Return what this visitor may do. Nothing but OPEN and ALLOWED may read any data.
 
     A signed-in account gets in only when its email is on the list and the provider says it is
-    verified (email_verified true; a missing or unreadable claim is not verified).
+    verified (email_verified true; a missing or unreadable claim is not verified). A page framed by
+    another site gets nothing, signed in or not: that is how a click is stolen.
     """
+    if policy.framed:
+        return Verdict.FRAMED
     if policy.sign_in_configured:
         if parse_bool(user.get("is_logged_in")) is not True:
             return Verdict.SIGN_IN

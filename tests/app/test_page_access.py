@@ -221,3 +221,17 @@ def test_a_signed_in_account_whose_email_is_not_verified_is_refused(sheets_demo)
     no_exceptions(at)
     assert "not on this dashboard's list" in at.warning[0].value
     assert sheets_demo.fake.request_count == 0
+
+
+@pytest.mark.parametrize("user", [ME, None])
+def test_a_page_framed_by_another_site_gets_no_data_even_when_signed_in(sheets_demo, user):
+    # The browser-side check (app.py) reports {"framed": true} through the component's state; set it as it would.
+    sheets_demo.fake.reset_counters()
+    at = build(sheets_demo, user)
+    at.session_state["access.frame_guard"] = {"framed": True}
+    at.run()
+    no_exceptions(at)
+    assert "cannot be shown inside another site" in at.error[0].value
+    assert sheets_demo.fake.request_count == 0 and not at.sidebar
+    with pytest.raises(ValueError, match="Known pages: \\['Sign in'\\]"):
+        at.switch_page("app_pages/settings.py")  # no "start fresh" button to click through a frame

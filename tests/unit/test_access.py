@@ -212,3 +212,13 @@ def test_with_no_request_at_all_the_server_address_decides():
 def test_the_address_the_browser_shows_must_be_this_computer(url, local):
     # st.context.url: what the visitor's browser has in its address bar (None when there is no browser).
     assert policy_from({}, "127.0.0.1", LOCAL, page_url=url).local_only is local
+
+
+@pytest.mark.parametrize(
+    "secrets, address, user",
+    [({}, "localhost", {}), ({"access": {"allow_network_without_sign_in": True}}, "0.0.0.0", {}), (AUTH, "0.0.0.0", ME),
+     (AUTH, "localhost", {})],
+)
+def test_a_page_framed_by_another_site_is_refused_whoever_the_visitor_is(secrets, address, user):
+    assert decide(policy_from(secrets, address, framed=True), user) is Verdict.FRAMED
+    assert decide(policy_from(secrets, address, framed=False), user) is not Verdict.FRAMED
