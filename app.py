@@ -44,6 +44,8 @@ export default function ({ setStateValue }) {
 
 def framed_by_other_site() -> bool:
     """True once the browser has reported this page inside a page of another site."""
+    # Style-only HTML takes no room; it keeps the guard's empty box from leaving a gap above every page.
+    st.html("<style>.st-key-access-frame_guard { display: none; }</style>")
     guard = st.components.v2.component("jobsearch.frame_guard", js=FRAME_GUARD_JS)
     return guard(key="access.frame_guard", on_framed_change=lambda: None, height=0).get("framed") is True
 
