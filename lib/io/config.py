@@ -86,12 +86,13 @@ _TOML_GENERIC = {  # what the quoting messages say, in words that quote nothing
 _TOML_WHERE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
-def _shown_path(path: str | None) -> str:
-    """Return the path as shown to the person: the home folder as ~ (the file's name, never its contents)."""
+def _named(path: str | None) -> str:
+    """Name the file for the person, with the home folder as ~ (its name, never its contents)."""
     if not path:
         return "a secrets file"
     home = str(Path.home())
-    return "~" + path[len(home):] if home not in ("", "/") and (path == home or path.startswith(home + "/")) else path
+    shown = "~" + path[len(home):] if home not in ("", "/") and (path == home or path.startswith(home + "/")) else path
+    return f"the secrets file {shown}"
 
 
 def _toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, int | None, int | None]:
@@ -151,4 +152,4 @@ def unreadable_secrets(error: BaseException | None, path: str | None, candidates
         what = f"cannot be opened ({error.strerror or 'an error from the system'})"
     else:
         what = "cannot be read as secrets (it must be a .toml file, or a folder of secret folders)"
-    return SecretsFileError(f"the secrets file {_shown_path(path)} {what}. Until it is fixed the app shows no data.")
+    return SecretsFileError(f"{_named(path)} {what}. Until it is fixed the app shows no data.")

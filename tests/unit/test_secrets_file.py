@@ -82,3 +82,7 @@ def test_an_error_at_the_end_of_the_file_names_its_last_line(tmp_path: Path):
     assert "end of document" in str(raised.value)
     message = str(unreadable_secrets(raised.value, str(path)))
     assert "line 3" in message and SECRET not in message
+
+
+def test_with_no_file_named_the_message_still_reads_well():
+    assert str(unreadable_secrets(None, None)).startswith("a secrets file cannot be read")
