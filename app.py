@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib import ui
-from lib.access import Verdict, decide, policy_from
+from lib.access import AccessSettingsError, Verdict, decide, policy_from
+from lib.io.config import SecretsFileError
 
 st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
 
@@ -16,12 +17,59 @@ PAGES = [
 ]
 
 
-def access_verdict() -> Verdict:
-    policy = policy_from(ui.secrets(), st.get_option("server.address"), st.context.headers)
+# Runs in the visitor's browser, in the app's own page. Streamlit 1.67 cannot send X-Frame-Options or a CSP
+# frame-ancestors header, so the page checks for itself: inside a page of another site it covers itself at
+# once (so no click reaches a button under it) and tells the app, which then serves nothing. A frame of the
+# app's own origin is fine (Streamlit Community Cloud shows apps that way). The proxy header is the real
+# defence (README, Deploy); this is for when there is none.
+FRAME_GUARD_JS = """
+export default function ({ setStateValue }) {
+  let foreign = false;
+  try {
+    for (let w = window; w !== w.top; w = w.parent) {
+      if (w.parent.location.origin !== window.location.origin) { foreign = true; break; }
+    }
+  } catch (e) {
+    foreign = true;  // a parent of another origin cannot even be read
+  }
+  if (!foreign) return;
+  const cover = document.createElement("div");
+  cover.textContent = "This dashboard cannot be shown inside another site. Open it in its own tab.";
+  cover.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:#fff;color:#111;padding:2rem;font:16px sans-serif";
+  document.body.appendChild(cover);
+  setStateValue("framed", true);
+}
+"""
+
+
+def framed_by_other_site() -> bool:
+    """True once the browser has reported this page inside a page of another site."""
+    # Style-only HTML takes no room; it keeps the guard's empty box from leaving a gap above every page.
+    st.html("<style>.st-key-access-frame_guard { display: none; }</style>")
+    guard = st.components.v2.component("jobsearch.frame_guard", js=FRAME_GUARD_JS)
+    return guard(key="access.frame_guard", on_framed_change=lambda: None, height=0).get("framed") is True
+
+
+def access_verdict() -> tuple[Verdict, str]:
+    """Return the verdict for this visitor, and the reason when the settings cannot be read."""
+    headers = st.context.headers
+    ip = st.context.ip_address  # None when the connection is from this computer (or there is none)
+    try:
+        policy = policy_from(
+            ui.secrets(),
+            st.get_option("server.address"),
+            [(name, value) for name in headers for value in headers.get_all(name)],  # repeated headers too
+            ip if isinstance(ip, str) else None,  # under AppTest the connection is a stand-in with no address
+            st.context.url,
+            framed_by_other_site(),
+        )
+    except (SecretsFileError, AccessSettingsError) as exc:
+        st.set_option("client.showErrorDetails", "none")
+        return Verdict.MISCONFIGURED, str(exc)
     if not policy.local_only:
         # Reachable from elsewhere: visitors see a generic message; details go to the server log.
         st.set_option("client.showErrorDetails", "none")
-    return decide(policy, st.user.to_dict())
+    return decide(policy, st.user.to_dict()), ""
 
 
 def sidebar(signed_in: bool) -> None:
@@ -45,15 +93,21 @@ def sidebar(signed_in: bool) -> None:
             st.page_link("app_pages/applications.py", label=f"{len(problems)} data issue(s) to fix", icon=":material/report:")
 
 
-def gate(verdict: Verdict) -> None:
+def gate(verdict: Verdict, reason: str) -> None:
     """The only page a visitor sees until access is decided: no data is read here."""
     st.title("Job search follow-ups")
-    if verdict is Verdict.SIGN_IN:
+    if verdict is Verdict.MISCONFIGURED:
+        st.error(f"The app cannot start: {reason}", icon=":material/lock:")
+        st.caption("No value from the secrets is shown. Fix the file and reload this page.")
+    elif verdict is Verdict.FRAMED:
+        st.error("This dashboard cannot be shown inside another site. Open it in its own tab.", icon=":material/lock:")
+    elif verdict is Verdict.SIGN_IN:
         st.write("This dashboard is private. Sign in to continue.")
         st.button("Sign in", type="primary", key="gate.sign_in", on_click=st.login)
     elif verdict is Verdict.REFUSED:
         st.warning(f"Sorry, {st.user.get('email', 'this account')} is not on this dashboard's list of allowed accounts.")
-        st.caption("If this is your dashboard, add your email to allowed_emails under [access] in .streamlit/secrets.toml.")
+        st.caption("If this is your dashboard, add your email to allowed_emails under [access] in .streamlit/secrets.toml. "
+                   "Only an email your sign-in provider reports as verified gets in.")
         st.button("Sign out", key="gate.sign_out", on_click=st.logout)
     else:
         st.warning(
@@ -63,11 +117,11 @@ def gate(verdict: Verdict) -> None:
         )
 
 
-verdict = access_verdict()
+verdict, reason = access_verdict()
 if verdict in (Verdict.OPEN, Verdict.ALLOWED):
     navigation = st.navigation(PAGES)
     sidebar(signed_in=verdict is Verdict.ALLOWED)
     ui.show_flash()
 else:
-    navigation = st.navigation([st.Page(lambda: gate(verdict), title="Sign in", url_path="sign-in")])
+    navigation = st.navigation([st.Page(lambda: gate(verdict, reason), title="Sign in", url_path="sign-in")])
 navigation.run()

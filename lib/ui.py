@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from lib.domain.model import Dataset
-from lib.io.config import AppConfig, load_config
+from lib.io.config import AppConfig, load_config, unreadable_secrets
 from lib.io.store.base import Store
 from lib.io.store.errors import ConflictError, StoreError
 from lib.io.store.factory import open_store
@@ -32,11 +32,23 @@ log = logging.getLogger(__name__)
 
 
 def secrets() -> dict[str, Any]:
-    """Return .streamlit/secrets.toml as a dict ({} when there is none)."""
+    """Return the secrets as a dict: every file in Streamlit's secrets.files merged (~/.streamlit/secrets.toml,
+    then the project's .streamlit/secrets.toml); {} when there is none.
+
+    Raises SecretsFileError when a secrets file exists but cannot be used (it does not parse, is not UTF-8,
+    cannot be opened): read as "no secrets", it would silently turn sign-in off.
+    """
     try:
         return st.secrets.to_dict()
-    except (FileNotFoundError, OSError, st.errors.StreamlitSecretNotFoundError):
-        return {}
+    except st.errors.StreamlitSecretNotFoundError as exc:
+        # Streamlit raises this one class both for "no file at all" and for a file it cannot parse; the
+        # error_id tells them apart, and only the first is fine. The parser's own error is the cause.
+        if exc.error_id == "no-secrets-found":
+            return {}
+        path = exc.exec_kwargs.get("path") or exc.exec_kwargs.get("sub_folder_path")
+        raise unreadable_secrets(exc.__cause__, path) from None
+    except (OSError, UnicodeDecodeError) as exc:  # Streamlit lets these through: unreadable, or not UTF-8
+        raise unreadable_secrets(exc, None, st.get_option("secrets.files")) from None
 
 
 def config() -> AppConfig:

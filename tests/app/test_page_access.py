@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from lib.io.config import DATA_DIR_ENV, DEMO_ENV
 from tests.conftest import APP_TIMEOUT_SECONDS, ROOT, no_exceptions
 
 CLIENT_SECRET = "client-secret-DO-NOT-SHOW-4242"
@@ -99,3 +101,137 @@ def test_secrets_never_reach_the_page_or_the_logs(sheets_demo, caplog, server_ad
             assert_hidden(at)
     sheets_demo.fake.revoke_credentials()  # errors must not quote the key either
     assert_hidden(build(sheets_demo, ME).run())
+
+
+# --- A secrets file that exists but does not parse stops the app: never read as "no secrets" -------------------------
+
+BROKEN_SECRETS = {
+    # [auth] is there but a typo further down: today that silently turned sign-in off.
+    "auth then a typo": (f'[auth]\nredirect_uri = "https://me.example/oauth2callback"\ncookie_secret = "cookie-secret-7777"\n'
+                         f'client_id = "client-id"\nclient_secret: "{CLIENT_SECRET}"\n', 5),
+    "unterminated string": (f'[local]\ndata_dir = "data"\n\n[auth]\ncookie_secret = "{CLIENT_SECRET}\n', 5),
+    "key twice": (f'[access]\nallowed_emails = ["me@example.com"]\nallowed_emails = ["{CLIENT_SECRET}"]\n', 3),
+}
+
+
+@pytest.fixture
+def secrets_file(tmp_path, monkeypatch, demo_store):
+    """Write a .streamlit/secrets.toml in a temp folder and make it the one Streamlit reads (secrets.files), with
+    the app on a local store holding the demo data."""
+    before = {name: st_config.get_option(name) for name in ("secrets.files", "client.showErrorDetails")}
+    monkeypatch.setenv(DATA_DIR_ENV, str(demo_store.data_dir))
+    monkeypatch.setenv(DEMO_ENV, "0")
+    path = tmp_path / ".streamlit" / "secrets.toml"
+    path.parent.mkdir()
+
+    def write(content: str | bytes) -> None:
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+        # As `streamlit run --secrets.files`: a missing global file next to the project's, as in the default list.
+        st_config.set_option("secrets.files", [str(tmp_path / "home" / ".streamlit" / "secrets.toml"), str(path)])
+
+    yield write
+    for name, value in before.items():  # the app turns error details off while the secrets are broken
+        st_config.set_option(name, value)
+    st.secrets._reset()  # a test that fixes the file leaves it parsed in Streamlit's singleton
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def shown_and_logged(at: AppTest, caplog) -> str:
+    elements = [*at.main, *at.sidebar]
+    return "\n".join(str(getattr(e, "value", "")) + str(getattr(e, "body", "")) for e in elements) + caplog.text
+
+
+@pytest.mark.parametrize("name", list(BROKEN_SECRETS))
+def test_a_secrets_file_that_does_not_parse_stops_the_app_with_the_line_and_no_data(name, secrets_file, caplog):
+    text, line = BROKEN_SECRETS[name]
+    secrets_file(text)
+    caplog.set_level(logging.DEBUG)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    no_exceptions(at)
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "secrets.toml" in message and f"line {line}" in message
+    shown = shown_and_logged(at, caplog)
+    for secret in (CLIENT_SECRET, "cookie-secret-7777", "4242"):
+        assert secret not in shown
+    assert "Northwind Analytics" not in shown and not at.dataframe and not at.sidebar
+    with pytest.raises(ValueError, match="Known pages: \\['Sign in'\\]"):
+        at.switch_page("app_pages/applications.py")  # the data pages do not exist while the secrets are broken
+
+
+def test_a_secrets_file_that_is_not_utf8_stops_the_app(secrets_file, caplog):
+    secrets_file(f'[auth]\ncookie_secret = "{CLIENT_SECRET}"\nclient_id = "\xe9t\xe9"\n'.encode("latin-1"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    no_exceptions(at)
+    assert "line 3" in at.error[0].value and "UTF-8" in at.error[0].value
+    assert CLIENT_SECRET not in shown_and_logged(at, caplog) and not at.sidebar
+
+
+def test_once_the_file_is_fixed_the_app_starts_again(secrets_file):
+    secrets_file('[local]\ndata_dir = "data"\n[access\n')
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+    assert at.error and not at.sidebar
+    secrets_file("[access]\nallow_network_without_sign_in = false\n")
+    at.run()
+    no_exceptions(at)
+    assert not at.error
+    at.switch_page("app_pages/applications.py").run()
+    assert "Northwind Analytics" in set(at.dataframe(key="applications.table").value["Company"])
+
+
+def test_no_secrets_file_at_all_is_fine_on_this_computer(demo_store, monkeypatch, tmp_path):
+    before = st_config.get_option("secrets.files")
+    st_config.set_option("secrets.files", [str(tmp_path / "none" / "secrets.toml")])
+    monkeypatch.setenv(DATA_DIR_ENV, str(demo_store.data_dir))
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS).run()
+        no_exceptions(at)
+        assert not at.error and at.sidebar
+    finally:
+        st_config.set_option("secrets.files", before)
+
+
+@pytest.mark.parametrize("value", ["false", "False", " no ", "0"])
+def test_allow_network_written_as_text_false_keeps_the_network_out(value, sheets_demo, server_address):
+    server_address("0.0.0.0")
+    sheets_demo.fake.reset_counters()
+    at = build(sheets_demo, {}, auth=False)
+    at.secrets["access"] = {"allow_network_without_sign_in": value}
+    at.run()
+    no_exceptions(at)
+    assert "reachable from other computers" in at.warning[0].value
+    assert sheets_demo.fake.request_count == 0
+
+
+def test_an_unreadable_access_setting_stops_the_app(sheets_demo, server_address):
+    server_address("0.0.0.0")
+    sheets_demo.fake.reset_counters()
+    at = build(sheets_demo, {}, auth=False)
+    at.secrets["access"] = {"allow_network_without_sign_in": "perhaps"}
+    at.run()
+    no_exceptions(at)
+    assert "allow_network_without_sign_in" in at.error[0].value and "perhaps" not in at.error[0].value
+    assert sheets_demo.fake.request_count == 0
+
+
+def test_a_signed_in_account_whose_email_is_not_verified_is_refused(sheets_demo):
+    sheets_demo.fake.reset_counters()
+    at = build(sheets_demo, {**ME, "email_verified": "false"}).run()
+    no_exceptions(at)
+    assert "not on this dashboard's list" in at.warning[0].value
+    assert sheets_demo.fake.request_count == 0
+
+
+@pytest.mark.parametrize("user", [ME, None])
+def test_a_page_framed_by_another_site_gets_no_data_even_when_signed_in(sheets_demo, user):
+    # The browser-side check (app.py) reports {"framed": true} through the component's state; set it as it would.
+    sheets_demo.fake.reset_counters()
+    at = build(sheets_demo, user)
+    at.session_state["access.frame_guard"] = {"framed": True}
+    at.run()
+    no_exceptions(at)
+    assert "cannot be shown inside another site" in at.error[0].value
+    assert sheets_demo.fake.request_count == 0 and not at.sidebar
+    with pytest.raises(ValueError, match="Known pages: \\['Sign in'\\]"):
+        at.switch_page("app_pages/settings.py")  # no "start fresh" button to click through a frame
