@@ -62,7 +62,11 @@ def data_source_section(data: Dataset) -> None:
             st.session_state[confirm_key] = True
             st.rerun()
     else:
-        st.warning("This removes every application and follow-up. A copy of each file stays in the backups.")
+        if data.is_demo:
+            st.warning("This removes the demo's applications, their history and its settings; rows and columns you added stay. "
+                       "A copy of each file stays in the backups.")
+        else:
+            st.warning("This removes every application and follow-up. A copy of each file stays in the backups.")
         yes, no = st.columns(2)
         if yes.button("Yes, start fresh", type="primary", key="settings.clear_yes"):
             st.session_state.pop(confirm_key, None)

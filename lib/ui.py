@@ -19,7 +19,7 @@ import streamlit as st
 from lib.domain.model import Dataset
 from lib.io.config import AppConfig, load_config, unreadable_secrets
 from lib.io.store.base import Store
-from lib.io.store.errors import ConflictError, StoreError
+from lib.io.store.errors import ConflictError, RowsMovedError, StoreError
 from lib.io.store.factory import open_store
 from lib.planner import rules
 from lib.planner.rules import Action, RuleSettings
@@ -27,6 +27,7 @@ from lib.planner.rules import Action, RuleSettings
 T = TypeVar("T")
 READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
 _FLASH_KEY = "state.flash"
+_NOTICE_KEY = "state.notice"  # what a write that landed only after a repair has to say
 _READ_ONLY_KEY = "state.read_only_reason"
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,16 @@ def write(action: Callable[[], Any], success: str) -> bool:
         return False
     try:
         action()
+    except RowsMovedError as exc:
+        # The sheet moved under the write; the store put back what it hit by mistake. Either
+        # way the data changed: read it again, and say what happened where it stays visible.
+        refresh()
+        if not exc.saved:
+            st.error(str(exc))
+            return False
+        st.session_state[_NOTICE_KEY] = str(exc)
+        st.session_state[_FLASH_KEY] = success
+        st.rerun()
     except ConflictError as exc:
         st.error(str(exc))
         st.dataframe(
@@ -197,6 +208,9 @@ def write(action: Callable[[], Any], success: str) -> bool:
 
 def show_flash() -> None:
     """Show the toast queued by the last successful write, once."""
+    notice = st.session_state.pop(_NOTICE_KEY, None)
+    if notice:
+        st.warning(notice, icon=":material/swap_vert:")
     message = st.session_state.pop(_FLASH_KEY, None)
     if message:
         st.toast(message, icon=":material/check_circle:")

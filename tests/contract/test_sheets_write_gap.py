@@ -279,7 +279,7 @@ def test_the_page_tells_the_person_when_rows_moved_during_a_save(app_on, sheets_
     at.text_area(key=f"applications.edit.{app_id}.Notes").input("Rang them")
     at.button(key=f"FormSubmitter:applications.edit.{app_id}-Save changes").click().run()
     assert not at.exception
-    assert any(m.value.startswith("Saved on the right row") and "put back as it was" in m.value for m in at.error)
+    assert any(m.value.startswith("Saved on the right row") and "put back as it was" in m.value for m in at.warning)
     assert sheets_demo.store.load(date.today()).application(app_id)["Notes"] == "Rang them"
 
 
