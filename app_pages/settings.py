@@ -13,7 +13,6 @@ from lib import ui
 from lib.domain.model import Dataset
 from lib.io.export import safe_csv
 from lib.io.store.factory import clear_all, seed_demo
-from lib.io.store.gsheets import GoogleSheetsStore
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
 from lib.views.forms import describe_changes, remembered, settings_changes_since
@@ -166,7 +165,7 @@ def take_in(key: str, cls: type[Any], current: Any, stored: Mapping[str, str]) -
 
 def spreadsheet_setup_section() -> None:
     source = ui.store()
-    if not isinstance(source, GoogleSheetsStore):
+    if not source.can_set_up:
         return
     st.subheader("Set up this spreadsheet")
     st.caption(

@@ -9,6 +9,7 @@ from typing import Any
 
 from lib.domain.model import Dataset
 from lib.io.parse import RawTable, parse_dataset
+from lib.io.store.errors import UnsupportedOperation
 
 
 class Store(ABC):
@@ -19,7 +20,16 @@ class Store(ABC):
     Errors are `lib.io.store.errors.StoreError`s with a message meant for the person.
     """
 
-    kind: str = ""
+    # What this backend can do beyond reading and writing rows; a page asks before it offers it.
+    can_set_up: bool = False
+
+    def set_up(self) -> list[str]:
+        """Create the tabs and headers the app needs in the source; return what was done.
+
+        Raises UnsupportedOperation on a backend that has nothing to set up (the local store
+        creates its files on first write).
+        """
+        raise UnsupportedOperation(f"{self.describe()} has nothing to set up.")
 
     @abstractmethod
     def describe(self) -> str:

@@ -121,7 +121,7 @@ def _service_account_client(info: Mapping[str, Any]) -> Callable[[], gspread.Cli
 class GoogleSheetsStore(Store):
     """A Google Sheet laid out as in lib.domain.schema, one tab per table."""
 
-    kind = "gsheets"
+    can_set_up = True
 
     def __init__(
         self,

@@ -72,8 +72,6 @@ class LocalStore(Store):
     file that cannot be read faithfully is shown with a data issue and never written.
     """
 
-    kind = "local"
-
     def __init__(self, data_dir: str | os.PathLike[str], *, today: Callable[[], date] = date.today):
         self.data_dir = Path(data_dir).expanduser().resolve()
         self.backup_dir = self.data_dir / "backups"
