@@ -10,7 +10,10 @@ import streamlit as st
 from lib import ui
 from lib.domain.model import Dataset
 from lib.domain.schema import APPLICATIONS, Column, Kind
+from lib.messages.mailto import mailto_link
 from lib.views.forms import changed_fields, combine, to_widget_value, validate_application
+from lib.views.literal import text as md  # sheet text in Markdown, shown as typed
+from lib.views.literal import web_url
 from lib.views.search import filter_applications
 
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
@@ -66,7 +69,7 @@ def issues_panel(data: Dataset) -> None:
                 hide_index=True, key="applications.issues", on_select="ignore",
             )
         for note in data.notes + [i.message for i in infos]:
-            st.caption(note)
+            st.caption(md(note))
 
 
 def filters(apps: pd.DataFrame) -> pd.DataFrame:
@@ -113,31 +116,33 @@ def add_section() -> None:
             errors = validate_application(values)
             if errors:
                 for e in errors:
-                    st.error(e)
+                    st.error(md(e))
                 return
             clean = {k: v for k, v in values.items() if v not in ("", None)}
             ui.write(lambda: ui.store().add_application(clean), f"Added {values['Company']} – {values['Job Title']}")
 
 
 def detail(app: dict[str, Any], data: Dataset) -> None:
-    st.subheader(f"{app['Company']} – {app['Job Title']}")
+    st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
     info, contact = st.columns(2)
     with info:
-        st.markdown(f"**Status:** {app['Status'] or '—'}  \n**Source:** {app['Source'] or '—'}  \n**Location:** {app['Location'] or '—'}")
-        if app["Job Link"]:
-            st.markdown(f"[Job posting]({app['Job Link']})")
+        st.markdown(
+            f"**Status:** {md(app['Status']) or '—'}  \n**Source:** {md(app['Source']) or '—'}  \n**Location:** {md(app['Location']) or '—'}"
+        )
+        link_or_text("Job posting", app["Job Link"], "applications.job_link")
         if app["Notes"]:
-            st.caption(app["Notes"])
+            st.caption(md(app["Notes"]))
     with contact:
-        who = app["Interviewer"] or "No interviewer recorded"
-        lines = [f"**{who}**" + (f", {app['Interviewer Title']}" if app["Interviewer Title"] else "")]
+        who = md(app["Interviewer"]) or "No interviewer recorded"
+        lines = [f"**{who}**" + (f", {md(app['Interviewer Title'])}" if app["Interviewer Title"] else "")]
         if app["Interviewer Email"]:
-            lines.append(f"Email: [{app['Interviewer Email']}](mailto:{app['Interviewer Email']})")
+            lines.append(f"Email: {md(app['Interviewer Email'])}")
         if app["Interviewer Phone"]:
-            lines.append(f"Phone: `{app['Interviewer Phone']}`")
-        if app["Interviewer LinkedIn"]:
-            lines.append(f"[LinkedIn profile]({app['Interviewer LinkedIn']})")
+            lines.append(f"Phone: {md(app['Interviewer Phone'])}")
         st.markdown("  \n".join(lines))
+        if app["Interviewer Email"]:
+            st.link_button("Write an email", mailto_link(app["Interviewer Email"], "", ""), icon=":material/mail:", key="applications.email")
+        link_or_text("LinkedIn profile", app["Interviewer LinkedIn"], "applications.linkedin")
     history = data.history(app["ID"])
     st.markdown("**Follow-up history**")
     if history.empty:
@@ -151,6 +156,17 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
     delete_section(app, len(history))
 
 
+def link_or_text(label: str, value: str, key: str) -> None:
+    """A link button to `value` when it is a web address; otherwise the text as typed."""
+    if not value:
+        return
+    url = web_url(value)
+    if url:
+        st.link_button(label, url, icon=":material/open_in_new:", key=key)
+    else:
+        st.caption(f"{label}: {md(value)} (not a web address, so not a link)")
+
+
 def edit_section(app: dict[str, Any]) -> None:
     with st.expander("Edit this application", icon=":material/edit:"):
         with st.form(f"applications.edit.{app['ID']}"):
@@ -161,7 +177,7 @@ def edit_section(app: dict[str, Any]) -> None:
             changes = changed_fields(app, values)
             if errors:
                 for e in errors:
-                    st.error(e)
+                    st.error(md(e))
             elif not changes:
                 st.info("Nothing changed.")
             else:
@@ -176,7 +192,7 @@ def delete_section(app: dict[str, Any], history_count: int) -> None:
             st.rerun()
         return
     extra = f" and its {history_count} history entries" if history_count else ""
-    st.warning(f"Delete {app['Company']} – {app['Job Title']}{extra}? A copy stays in the backups.")
+    st.warning(f"Delete {md(app['Company'])} – {md(app['Job Title'])}{extra}? A copy stays in the backups.")
     yes, no = st.columns(2)
     if yes.button("Yes, delete", type="primary", key=f"applications.delete_yes.{app['ID']}"):
         st.session_state.pop(confirm_key, None)

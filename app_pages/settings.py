@@ -15,6 +15,7 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.io.store.gsheets import GoogleSheetsStore
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
+from lib.views.literal import text as md  # sheet text in Markdown, shown as typed
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
 
@@ -47,7 +48,7 @@ def dataclass_form(key: str, cls: type, current: Any) -> Any:
 
 def data_source_section(data: Dataset) -> None:
     st.subheader("Data source")
-    st.write(ui.store().describe())
+    st.write(md(ui.store().describe()))  # names the spreadsheet by its title, typed by the person
     st.caption(f"{len(data.applications)} applications and {len(data.followups)} history entries.")
     if data.is_demo:
         st.info("This is demo data. Clear it to start your own search.", icon=":material/science:")

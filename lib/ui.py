@@ -22,6 +22,7 @@ from lib.io.store.errors import ConflictError, StoreError
 from lib.io.store.factory import open_store
 from lib.planner import rules
 from lib.planner.rules import Action, RuleSettings
+from lib.views import literal
 
 T = TypeVar("T")
 READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
@@ -74,7 +75,7 @@ def store() -> Store:
     try:
         return _cached_store(_store_key(cfg), cfg, today())
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(literal.text(exc))
         st.stop()
 
 
@@ -100,7 +101,7 @@ def dataset() -> Dataset:
     except StoreError as exc:
         previous = _last_good().get(key)
         if previous is None:
-            st.error(str(exc))
+            st.error(literal.text(exc))
             st.stop()
         st.session_state[_READ_ONLY_KEY] = str(exc)
         return previous
@@ -143,23 +144,25 @@ def refresh() -> None:
 def write(action: Callable[[], Any], success: str) -> bool:
     """Run a store write; on success clear the cache, queue a toast and rerun.
 
-    On a StoreError show what went wrong (both values for a conflict) and return False.
+    `success` is plain text (it usually names an application from the sheet): the toast
+    shows it as typed. On a StoreError show what went wrong (both values for a conflict)
+    and return False.
     """
     reason = read_only_reason()
     if reason:
-        st.error(f"Not saved: the data source cannot be reached right now, so the app is read-only. {reason}")
+        st.error(f"Not saved: the data source cannot be reached right now, so the app is read-only. {literal.text(reason)}")
         return False
     try:
         action()
     except ConflictError as exc:
-        st.error(str(exc))
+        st.error(literal.text(exc))
         st.dataframe(
             [{"Field": c.field, "When you opened it": c.base, "In the sheet now": c.theirs, "Your change": c.yours} for c in exc.conflicts],
             hide_index=True,
         )
         return False
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(literal.text(exc))
         return False
     refresh()
     st.session_state[_FLASH_KEY] = success
@@ -171,4 +174,4 @@ def show_flash() -> None:
     """Show the toast queued by the last successful write, once."""
     message = st.session_state.pop(_FLASH_KEY, None)
     if message:
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(literal.text(message), icon=":material/check_circle:")
