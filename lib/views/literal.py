@@ -32,6 +32,7 @@ _PUNCTUATION = frozenset(string.punctuation)  # CommonMark lets each of these be
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _LEADING_SPACE = re.compile(r"^[ \t]+")
 _WWW = re.compile(r"(?i)www(?=\.)")
+_ARROW_PARTS = frozenset("-<>=~")
 _URL_SAFE = "/:@!$&'*+,;=?#[]%~-._"  # RFC 3986 reserved and unreserved, kept; "()" are encoded
 
 
@@ -41,12 +42,14 @@ def _escape_line(line: str) -> str:
     # GitHub autolinks (www., http://, a@b.c) are found in the text *after* backslash escapes
     # are undone, and Streamlit rewrites ":material/" before parsing; a word joiner after
     # every ":" and "@" and inside "www." breaks those patterns where escapes cannot.
-    line = _WWW.sub("www" + WORD_JOINER, line)
+    line = _WWW.sub(lambda m: m.group(0) + WORD_JOINER, line)
     out: list[str] = []
-    for char in line:
+    for char, after in zip(line, line[1:] + " "):
         if char in _PUNCTUATION:
             out.append("\\" + char)
-            if char in ":@-<>=~":  # ":"/"@": see above; the rest: Streamlit's "->", "--", ">=" ... arrows
+            # Streamlit turns "->", "<-", "--", ">=", "<=", "~=" into arrows and dashes in the
+            # unescaped text too: a word joiner splits each such pair.
+            if char in ":@" or (char in _ARROW_PARTS and after in _ARROW_PARTS):
                 out.append(WORD_JOINER)
         else:
             out.append(char)
