@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -125,7 +125,7 @@ def hostile_store(tmp_path: Path) -> LocalStore:
 def _strings(message: Message, owner: str) -> Iterator[tuple[str, str, str]]:
     """Yield (element type, field, text) for the Markdown strings in one element's proto."""
     for field, value in message.ListFields():
-        values = value if getattr(field, "is_repeated", False) or isinstance(value, Sequence) and not isinstance(value, str) else [value]
+        values = value if field.is_repeated else [value]
         for item in values:
             if isinstance(item, Message):
                 yield from _strings(item, owner)
