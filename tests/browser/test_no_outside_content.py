@@ -135,8 +135,9 @@ def test_no_outside_images_or_links_on_any_page(hostile_app: LiveApp, hostile_se
     opened: list[str] = []
     picker = page.locator(APPLICATIONS_PICKER)
     for n in range(len(IDS)):
-        picker.click()
-        page.keyboard.press("ArrowDown")  # the list opens at the one open now: the next one
+        picker.click()  # the list opens at the first option, or at the one open now
+        if n:
+            page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
         app.wait_idle()
         if n % stride:
