@@ -133,7 +133,7 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
         if app["Notes"]:
             st.caption(md(app["Notes"]))
     with contact:
-        who = md(app["Interviewer"]) or "No interviewer recorded"
+        who = md(app["Interviewer"].strip()) or "No interviewer recorded"  # "** x**" would not be bold
         lines = [f"**{who}**" + (f", {md(app['Interviewer Title'])}" if app["Interviewer Title"] else "")]
         if app["Interviewer Email"]:
             lines.append(f"Email: {md(app['Interviewer Email'])}")

@@ -106,25 +106,22 @@ def hover(value: object) -> str:
 def web_url(value: object) -> str | None:
     """Return `value` as an http(s) URL fit for a link, or None when it is not one.
 
-    Accepted: an absolute http:// or https:// URL with a host, no user name or password
-    (``https://good.example@evil.example`` reads as the first host but goes to the second),
-    no spaces or control characters inside. Characters outside RFC 3986 (and "(", ")",
-    quotes, "<", ">", "\\") are percent-encoded, so the URL is safe in a Markdown link or
-    an HTML attribute.
+    Accepted: an absolute http:// or https:// URL with a host and a valid port, without
+    a user name or password (``https://good.example@evil.example`` reads as the first
+    host but goes to the second), a backslash (browsers read it as "/"), spaces or
+    control characters. Characters outside RFC 3986, and "(", ")", quotes, "<", ">", are
+    percent-encoded, so the URL is safe in a Markdown link or an HTML attribute.
     """
     if value is None:
         return None
     url = str(value).strip()
-    if not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+    if not url or "\\" in url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
         return None
     try:
         parts = urlsplit(url)
-        port = parts.port  # raises on a malformed port
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         return None
-    del port
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    if "@" in parts.netloc or "\\" in url:
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
         return None
     return quote(url, safe=_URL_SAFE)
