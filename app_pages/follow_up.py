@@ -192,8 +192,8 @@ def send_section(app: dict[str, Any], message: Message) -> None:
             icon=":material/mail:",
             help=None if address else "No email address on the application: you can add the recipient in your mail program.",
         )
-    elif message.medium == LINKEDIN and web_url(app.get("Interviewer LinkedIn")):
-        open_col.link_button("Open their LinkedIn profile", web_url(app["Interviewer LinkedIn"]) or "", icon=":material/open_in_new:")
+    elif message.medium == LINKEDIN and (profile := web_url(app.get("Interviewer LinkedIn"))):
+        open_col.link_button("Open their LinkedIn profile", profile, icon=":material/open_in_new:")
     label = "Log the call" if message.medium == PHONE else "Log as sent"
     if log_col.button(label, key=K + "log", type="primary", icon=":material/task_alt:"):
 

@@ -38,6 +38,7 @@ WRITE_LABEL = {
 }
 SENT_KINDS = [k for k in FOLLOWUP_KINDS if k != "Reply"]  # a "Reply" is what comes back
 
+
 def day_text(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b}"
 
