@@ -206,7 +206,8 @@ def test_applications_detail(app_on, hostile_store, app_id) -> None:
     shown = assert_literal(at, f"Applications, {app_id} open")
     app = hostile_store.load(date.today()).application(app_id)
     assert app is not None
-    assert text(app["Company"]) in shown and text(app["Notes"]) in shown
+    fields = ["Company", "Job Title", "Status", "Source", "Location", "Notes", "Interviewer Title", "Interviewer Email", "Interviewer Phone"]
+    assert_shown(shown, [app[f] for f in fields] + [app["Interviewer"].strip()], f"Applications, {app_id} open")
     for url in link_buttons(at):
         assert url.startswith(("https://", "mailto:")), url
         if url.startswith("mailto:"):
