@@ -204,7 +204,8 @@ def timeline_labels(rows: pd.DataFrame) -> pd.Series:
     """Return the y-axis label of each timeline row: "Company · Job Title", unique.
 
     Overdue rows start with "⚠ " so they stand out even without colour; a label that two
-    applications share gets the application ID appended.
+    applications share gets the application ID appended. Labels are written for plotly
+    (`literal.hover`): "<", ">" and "&" from the sheet show as typed.
     """
     company, title = rows["Company"].astype(str).str.strip(), rows["Job Title"].astype(str).str.strip()
     base = (company + " · " + title).str.strip(" ·")
