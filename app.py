@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.access import AccessSettingsError, Verdict, decide, policy_from
+from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.io.config import SecretsFileError
 
 st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
@@ -75,19 +76,19 @@ def access_verdict() -> tuple[Verdict, str]:
 def sidebar(signed_in: bool) -> None:
     with st.sidebar:
         if signed_in:
-            st.caption(f"Signed in as {st.user.get('email', '')}")
+            st.caption(f"Signed in as {md(st.user.get('email', ''))}")
             st.button("Sign out", key="sidebar.sign_out", on_click=st.logout, icon=":material/logout:")
         where = st.empty()
         if st.button("Refresh", icon=":material/refresh:", key="sidebar.refresh", help="Read the data again now"):
             ui.refresh()
             st.rerun()
         data = ui.dataset()
-        where.caption(f"Data: {ui.store().describe()}")  # after the read: a sheet's title is known then
+        where.caption(f"Data: {md(ui.store().describe())}")  # after the read: a sheet's title is known then
         if data.is_demo:
             st.info("You are looking at **demo data**. Clear it in Settings to start your own search.", icon=":material/science:")
         reason = ui.read_only_reason()
         if reason:
-            st.warning(f"Showing the last data read; changes are off until the source is back. {reason}")
+            st.warning(f"Showing the last data read; changes are off until the source is back. {md(reason)}")
         problems = [i for i in data.issues if i.severity != "info"]
         if problems:
             st.page_link("app_pages/applications.py", label=f"{len(problems)} data issue(s) to fix", icon=":material/report:")
@@ -105,7 +106,7 @@ def gate(verdict: Verdict, reason: str) -> None:
         st.write("This dashboard is private. Sign in to continue.")
         st.button("Sign in", type="primary", key="gate.sign_in", on_click=st.login)
     elif verdict is Verdict.REFUSED:
-        st.warning(f"Sorry, {st.user.get('email', 'this account')} is not on this dashboard's list of allowed accounts.")
+        st.warning(f"Sorry, {md(st.user.get('email', 'this account'))} is not on this dashboard's list of allowed accounts.")
         st.caption("If this is your dashboard, add your email to allowed_emails under [access] in .streamlit/secrets.toml. "
                    "Only an email your sign-in provider reports as verified gets in.")
         st.button("Sign out", key="gate.sign_out", on_click=st.logout)

@@ -8,16 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from lib import ui
+from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
+from lib.domain.literal import web_url
 from lib.domain.model import Dataset
 from lib.domain.schema import APPLICATIONS, Column, Kind
+from lib.messages.mailto import mailto_link
 from lib.views.forms import (
     changed_fields,
     changes_since,
     combine,
     describe_changes,
-    is_web_address,
     likely_duplicates,
-    normalise_link,
     remembered,
     shown_before,
     to_widget_value,
@@ -79,7 +80,7 @@ def issues_panel(data: Dataset) -> None:
                 hide_index=True, key="applications.issues", on_select="ignore",
             )
         for note in data.notes + [i.message for i in infos]:
-            st.caption(note)
+            st.caption(md(note))
 
 
 def filters(apps: pd.DataFrame) -> pd.DataFrame:
@@ -148,7 +149,7 @@ def add_section(apps: pd.DataFrame) -> None:
             errors = validate_application(values)
             if errors:
                 for e in errors:
-                    st.error(e)
+                    st.error(md(e))
                 return
             clean = with_web_links({k: v for k, v in values.items() if v not in ("", None)})
             if not likely_duplicates(apps, clean):
@@ -166,7 +167,7 @@ def duplicate_question(apps: pd.DataFrame, pending: dict[str, Any]) -> None:
         st.session_state.pop(ADD_PENDING, None)
         add(pending)
         return
-    lines = [f"- {d.company} – {d.job_title} ({d.status or 'no status'}): {d.reason}" for d in found]
+    lines = [f"- {md(d.company)} – {md(d.job_title)} ({md(d.status) or 'no status'}): {md(d.reason)}" for d in found]
     st.warning("This looks like an application you already have:\n" + "\n".join(lines), icon=":material/content_copy:")
     yes, no = st.columns(2)
     if yes.button("Add anyway", key="applications.add_anyway", type="primary"):
@@ -186,24 +187,26 @@ def add(clean: dict[str, Any]) -> None:
 
 
 def detail(app: dict[str, Any], data: Dataset) -> None:
-    st.subheader(f"{app['Company']} – {app['Job Title']}")
+    st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
     info, contact = st.columns(2)
     with info:
-        st.markdown(f"**Status:** {app['Status'] or '—'}  \n**Source:** {app['Source'] or '—'}  \n**Location:** {app['Location'] or '—'}")
-        if is_web_address(app["Job Link"]):  # a hand-typed "javascript:" link is not offered
-            st.markdown(f"[Job posting]({normalise_link(app['Job Link'])})")
+        st.markdown(
+            f"**Status:** {md(app['Status']) or '—'}  \n**Source:** {md(app['Source']) or '—'}  \n**Location:** {md(app['Location']) or '—'}"
+        )
+        link_or_text("Job posting", app["Job Link"], "applications.job_link")
         if app["Notes"]:
-            st.caption(app["Notes"])
+            st.caption(md(app["Notes"]))
     with contact:
-        who = app["Interviewer"] or "No interviewer recorded"
-        lines = [f"**{who}**" + (f", {app['Interviewer Title']}" if app["Interviewer Title"] else "")]
+        who = md(app["Interviewer"].strip()) or "No interviewer recorded"  # "** x**" would not be bold
+        lines = [f"**{who}**" + (f", {md(app['Interviewer Title'])}" if app["Interviewer Title"] else "")]
         if app["Interviewer Email"]:
-            lines.append(f"Email: [{app['Interviewer Email']}](mailto:{app['Interviewer Email']})")
+            lines.append(f"Email: {md(app['Interviewer Email'])}")
         if app["Interviewer Phone"]:
-            lines.append(f"Phone: `{app['Interviewer Phone']}`")
-        if is_web_address(app["Interviewer LinkedIn"]):
-            lines.append(f"[LinkedIn profile]({normalise_link(app['Interviewer LinkedIn'])})")
+            lines.append(f"Phone: {md(app['Interviewer Phone'])}")
         st.markdown("  \n".join(lines))
+        if app["Interviewer Email"]:
+            st.link_button("Write an email", mailto_link(app["Interviewer Email"], "", ""), icon=":material/mail:", key="applications.email")
+        link_or_text("LinkedIn profile", app["Interviewer LinkedIn"], "applications.linkedin")
     history = data.history(app["ID"])
     st.markdown("**Follow-up history**")
     if history.empty:
@@ -216,6 +219,17 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
     seen = shown_before(st.session_state, "applications.shown", app)
     edit_section(app)
     delete_section(app, seen if seen.get("ID") == app["ID"] else app, len(history))
+
+
+def link_or_text(label: str, value: str, key: str) -> None:
+    """A link button to `value` when it is a web address; otherwise the text as typed."""
+    if not value:
+        return
+    url = web_url(value)
+    if url:
+        st.link_button(label, url, icon=":material/open_in_new:", key=key)
+    else:
+        st.caption(f"{label}: {md(value)} (not a web address, so not a link)")
 
 
 def edit_section(app: dict[str, Any]) -> None:
@@ -232,7 +246,7 @@ def edit_section(app: dict[str, Any]) -> None:
         underneath = changes_since(base, app)
         if underneath:
             st.warning(
-                f"Changed in the sheet since you opened this form: {describe_changes(underneath)}. "
+                f"Changed in the sheet since you opened this form: {md(describe_changes(underneath))}. "
                 "Fields you leave as they are keep the sheet's values when you save.",
                 icon=":material/sync_problem:",
             )
@@ -247,7 +261,7 @@ def edit_section(app: dict[str, Any]) -> None:
             changes = with_web_links(changed_fields(base, values))
             if errors:
                 for e in errors:
-                    st.error(e)
+                    st.error(md(e))
             elif not changes:
                 st.info("Nothing changed.")
             else:
@@ -292,7 +306,7 @@ def delete_section(app: dict[str, Any], seen: dict[str, Any], history_count: int
             st.rerun()
         return
     extra = f" and its {history_count} history entries" if history_count else ""
-    st.warning(f"Delete {app['Company']} – {app['Job Title']}{extra}? A copy stays in the backups.")
+    st.warning(f"Delete {md(app['Company'])} – {md(app['Job Title'])}{extra}? A copy stays in the backups.")
     yes, no = st.columns(2)
     if yes.button("Yes, delete", type="primary", key=f"applications.delete_yes.{app['ID']}"):
         st.session_state.pop(confirm_key, None)

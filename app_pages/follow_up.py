@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from lib import ui
+from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
+from lib.domain.literal import web_url
 from lib.domain.vocab import Scenario
 from lib.messages.mailto import mailto_link
 from lib.messages.templates import (
@@ -168,17 +170,17 @@ def missing_panel(missing: tuple[Placeholder, ...]) -> None:
     st.markdown("**Still to fill in** (or replace it in the text)")
     for item in missing:
         if item.where == "Applications":
-            st.page_link(APPLICATIONS_PAGE, label=f"{item.token} · {item.field} in Applications", icon=":material/work:")
+            st.page_link(APPLICATIONS_PAGE, label=f"{md(item.token)} · {md(item.field)} in Applications", icon=":material/work:")
         elif item.where == "Settings":
-            st.page_link(SETTINGS_PAGE, label=f"{item.token} · your profile in Settings", icon=":material/settings:")
+            st.page_link(SETTINGS_PAGE, label=f"{md(item.token)} · your profile in Settings", icon=":material/settings:")
         else:
-            st.caption(f"{item.token} · fill it in above")
+            st.caption(f"{md(item.token)} · fill it in above")
 
 
 def checks_panel(message: Message, app: dict[str, Any], history: pd.DataFrame, rules: RuleSettings, now: datetime) -> None:
     st.markdown("**Before you send**")
     for check in check_message(message, app, history, now, rules):
-        _CHECK_SHOW.get(check.level, st.info)(check.message, icon=_CHECK_ICON.get(check.level))
+        _CHECK_SHOW.get(check.level, st.info)(md(check.message), icon=_CHECK_ICON.get(check.level))
 
 
 def send_section(app: dict[str, Any], message: Message) -> None:
@@ -191,8 +193,8 @@ def send_section(app: dict[str, Any], message: Message) -> None:
             icon=":material/mail:",
             help=None if address else "No email address on the application: you can add the recipient in your mail program.",
         )
-    elif message.medium == LINKEDIN and app.get("Interviewer LinkedIn"):
-        open_col.link_button("Open their LinkedIn profile", app["Interviewer LinkedIn"], icon=":material/open_in_new:")
+    elif message.medium == LINKEDIN and (profile := web_url(app.get("Interviewer LinkedIn"))):
+        open_col.link_button("Open their LinkedIn profile", profile, icon=":material/open_in_new:")
     label = "Log the call" if message.medium == PHONE else "Log as sent"
     # The click acts on the application as the previous run showed it, not as re-read now.
     seen = shown_before(st.session_state, K + "shown", app)
@@ -243,7 +245,7 @@ def main() -> None:
     history = data.history(app_id)
     action = next_action(app, history, now, rules)
     suggested = suggested_scenario(app, history, now, rules)
-    st.info(f"**{action.kind.label}.** {action.reason}", icon=":material/lightbulb:")
+    st.info(f"**{action.kind.label}.** {md(action.reason)}", icon=":material/lightbulb:")
 
     scenario_col, medium_col, tone_col = st.columns([3, 3, 2])
     with scenario_col:

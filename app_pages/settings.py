@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from lib import ui
+from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.model import Dataset
 from lib.io.export import safe_csv
 from lib.io.store.factory import clear_all, seed_demo
@@ -50,7 +51,7 @@ def dataclass_form(key: str, cls: type, current: Any) -> Any:
 
 def data_source_section(data: Dataset) -> None:
     st.subheader("Data source")
-    st.write(ui.store().describe())
+    st.write(md(ui.store().describe()))  # names the spreadsheet by its title, typed by the person
     st.caption(f"{len(data.applications)} applications and {len(data.followups)} history entries.")
     if data.is_demo:
         st.info("This is demo data. Clear it to start your own search.", icon=":material/science:")
@@ -126,7 +127,7 @@ def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: 
     underneath = settings_changes_since(opened, data.settings, shown)
     if underneath:
         st.warning(
-            f"Changed in the sheet since you opened this form: {describe_changes(underneath)}. "
+            f"Changed in the sheet since you opened this form: {md(describe_changes(underneath))}. "
             "Settings you leave as they are keep the sheet's values when you save.",
             icon=":material/sync_problem:",
         )

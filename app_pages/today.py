@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from lib import ui
+from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
 from lib.planner.calendar_ics import build_calendar, is_scheduled
 from lib.planner.rules import Action, ActionKind, Urgency, response_rate
@@ -37,12 +37,6 @@ WRITE_LABEL = {
     ActionKind.REPLY_TO_REJECTION: "Write the reply",
 }
 SENT_KINDS = [k for k in FOLLOWUP_KINDS if k != "Reply"]  # a "Reply" is what comes back
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
-
-
-def md(text: str) -> str:
-    """Escape text from the sheet so Markdown shows it as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def day_text(d: date) -> str:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from lib.domain import literal
 from lib.domain.model import Dataset
 from lib.io.config import AppConfig, load_config, unreadable_secrets
 from lib.io.store.base import Store
@@ -89,7 +90,7 @@ def store() -> Store:
     try:
         return _cached_store(_store_key(cfg), cfg, today())
     except Exception as exc:  # any failure; st.stop/st.rerun are BaseExceptions and pass
-        st.error(_failure_text(exc, "Opening the data source"))
+        st.error(literal.text(_failure_text(exc, "Opening the data source")))
         st.stop()
 
 
@@ -117,7 +118,7 @@ def dataset() -> Dataset:
         reason = _failure_text(exc, "Reading your data")
         previous = _last_good().get(key)
         if previous is None:
-            st.error(reason)
+            st.error(literal.text(reason))
             st.stop()
         st.session_state[_READ_ONLY_KEY] = reason
         return previous
@@ -172,11 +173,13 @@ def refresh() -> None:
 def write(action: Callable[[], Any], success: str) -> bool:
     """Run a store write; on success clear the cache, queue a toast and rerun.
 
-    On a StoreError show what went wrong (both values for a conflict) and return False.
+    `success` is plain text (it usually names an application from the sheet): the toast
+    shows it as typed. On a StoreError show what went wrong (both values for a conflict)
+    and return False.
     """
     reason = read_only_reason()
     if reason:
-        st.error(f"Not saved: the data source cannot be reached right now, so the app is read-only. {reason}")
+        st.error(f"Not saved: the data source cannot be reached right now, so the app is read-only. {literal.text(reason)}")
         return False
     try:
         action()
@@ -191,14 +194,14 @@ def write(action: Callable[[], Any], success: str) -> bool:
         st.session_state[_FLASH_KEY] = success
         st.rerun()
     except ConflictError as exc:
-        st.error(str(exc))
+        st.error(literal.text(exc))
         st.dataframe(
             [{"Field": c.field, "When you opened it": c.base, "In the sheet now": c.theirs, "Your change": c.yours} for c in exc.conflicts],
             hide_index=True,
         )
         return False
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(literal.text(exc))
         return False
     refresh()
     st.session_state[_FLASH_KEY] = success
@@ -210,7 +213,7 @@ def show_flash() -> None:
     """Show the toast queued by the last successful write, once."""
     notice = st.session_state.pop(_NOTICE_KEY, None)
     if notice:
-        st.warning(notice, icon=":material/swap_vert:")
+        st.warning(literal.text(notice), icon=":material/swap_vert:")
     message = st.session_state.pop(_FLASH_KEY, None)
     if message:
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(literal.text(message), icon=":material/check_circle:")

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.domain.literal import hover
 from lib.pipeline import metrics as m
 
 STATUS_COLORS: dict[str, str] = {
@@ -164,7 +165,7 @@ def flow_chart(flow: pd.DataFrame) -> go.Figure | None:
     inflow = flow.groupby("Target")["Applications"].sum()
     outflow = flow.groupby("Source")["Applications"].sum()
     totals = [int(inflow.get(n, outflow.get(n, 0))) for n in names]
-    labels = [f"{n} ({t:,})" for n, t in zip(names, totals)]
+    labels = [f"{hover(n)} ({t:,})" for n, t in zip(names, totals)]
     link_colors = [_rgba(NODE_COLORS.get(t, NO_STATUS_COLOR), 0.35) for t in flow["Target"]]
     fig = go.Figure(
         go.Sankey(
@@ -203,7 +204,8 @@ def timeline_labels(rows: pd.DataFrame) -> pd.Series:
     """Return the y-axis label of each timeline row: "Company · Job Title", unique.
 
     Overdue rows start with "⚠ " so they stand out even without colour; a label that two
-    applications share gets the application ID appended.
+    applications share gets the application ID appended. Labels are written for plotly
+    (`literal.hover`): "<", ">" and "&" from the sheet show as typed.
     """
     company, title = rows["Company"].astype(str).str.strip(), rows["Job Title"].astype(str).str.strip()
     base = (company + " · " + title).str.strip(" ·")
@@ -211,7 +213,8 @@ def timeline_labels(rows: pd.DataFrame) -> pd.Series:
     base = base.where(base != "", rows["ID"].astype(str))
     dup = base.duplicated(keep=False)
     base = base.where(~dup, base + " (" + rows["ID"].astype(str) + ")")
-    return base.where(~rows["Overdue"].astype(bool), "⚠ " + base)
+    base = base.where(~rows["Overdue"].astype(bool), "⚠ " + base)
+    return base.map(hover)  # plotly reads HTML in tick labels: the text from the sheet shows as typed
 
 
 def timeline_chart(
@@ -243,19 +246,19 @@ def timeline_chart(
         overdue = sub["Overdue"].astype(bool)
         custom = np.column_stack(
             [
-                sub["Company"],
-                sub["Job Title"],
-                sub["Status"].replace("", "(no status)"),
+                sub["Company"].map(hover),
+                sub["Job Title"].map(hover),
+                sub["Status"].replace("", "(no status)").map(hover),
                 sub["Applied On"].dt.strftime("%Y-%m-%d"),
                 sub["End"].dt.strftime("%Y-%m-%d"),
-                sub["Ends At"],
+                sub["Ends At"].map(hover),
                 sub["Days"],
                 np.where(overdue, "<br><b>Next step overdue</b>", ""),
             ]
         )
         fig.add_trace(
             go.Bar(
-                name=status or "(no status)",
+                name=hover(status) or "(no status)",
                 orientation="h",
                 y=labels[part].tolist(),
                 base=sub["Applied On"].tolist(),
@@ -293,10 +296,10 @@ def timeline_chart(
         style = EVENT_STYLE[event]
         custom = np.column_stack(
             [
-                part["ID"].map(info["Company"]),
-                part["ID"].map(info["Job Title"]),
+                part["ID"].map(info["Company"]).map(hover),
+                part["ID"].map(info["Job Title"]).map(hover),
                 part["Date"].dt.strftime("%Y-%m-%d"),
-                part["Detail"],
+                part["Detail"].map(hover),
             ]
         )
         fig.add_trace(
@@ -353,7 +356,7 @@ def _rate_bars(frame: pd.DataFrame, key: str, rate: str, part: str, whole: str, 
     rates = frame[rate].fillna(0).tolist()
     text = [share_label(int(p), int(w)) for p, w in zip(frame[part], frame[whole])]
     opacity = [1.0 if n >= m.SMALL_SAMPLE else MUTED_OPACITY for n in frame[whole]]
-    keys = frame[key].tolist()
+    keys = [hover(k) if isinstance(k, str) else k for k in frame[key]]  # a source is typed in the sheet
     custom = np.column_stack([frame[part], frame[whole]])
     return go.Bar(
         x=rates if horizontal else keys,
@@ -459,7 +462,7 @@ def response_time_chart(times: pd.DataFrame, median: float | None = None) -> go.
     width = 1 if int(times["Days"].max()) <= 60 else 7
     fig = go.Figure()
     binned = times.assign(Bin=(times["Days"] // width) * width)
-    binned["Who"] = binned["Company"].astype(str) + " – " + binned["Job Title"].astype(str)
+    binned["Who"] = (binned["Company"].astype(str) + " – " + binned["Job Title"].astype(str)).map(hover)
     for start_from in (m.FROM_APPLICATION, m.FROM_INTERVIEW):
         part = binned.loc[binned["From"] == start_from]
         if part.empty:

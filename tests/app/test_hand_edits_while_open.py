@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.domain.literal import shown
 from lib.domain.vocab import Scenario
 from tests.conftest import SheetsOnFake, no_exceptions
 from tests.hands import LocalHands, SheetsHands
@@ -45,7 +46,7 @@ def refresh(at: AppTest) -> None:
 
 
 def errors(at: AppTest) -> str:
-    return " ".join(e.value for e in at.error)
+    return " ".join(shown(e.value) for e in at.error)  # as the person reads it
 
 
 # --- the edit form ---------------------------------------------------------------------
@@ -99,7 +100,7 @@ def test_after_refresh_the_open_form_says_what_changed_underneath(request, app_o
     by_hand(store, app_id, "Notes", "Recruiter is Sam")
     refresh(at)
     no_exceptions(at)
-    notice = " ".join(w.value for w in at.warning)
+    notice = " ".join(shown(w.value) for w in at.warning)  # as the person reads it
     assert "Location" in notice and "Manchester" in notice and (old_location or "(blank)") in notice
     assert "Notes" in notice and "Recruiter is Sam" in notice
     # The form still shows what it was filled from; saving an untouched field changes nothing.
@@ -271,7 +272,7 @@ def test_after_refresh_the_settings_form_says_what_changed_underneath(request, a
     at = app_on(store, SETTINGS)
     real.save_settings({"profile.name": "Joanna Smith"})
     refresh(at)
-    notice = " ".join(w.value for w in at.warning)
+    notice = " ".join(shown(w.value) for w in at.warning)  # as the person reads it
     assert "profile.name" in notice and "Jo Smith → Joanna Smith" in notice
     assert at.text_input(key="settings.profile.name").value == "Jo Smith"
 

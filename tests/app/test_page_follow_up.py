@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.domain.literal import shown
 from lib.domain.vocab import Scenario
 from lib.io.store.local import LocalStore
 from lib.messages.templates import SUITED_MEDIA, Tone
@@ -82,7 +83,7 @@ def test_parts_toggle_and_placeholders_link_to_where_to_fill_them(app_on, demo_s
     assert "streaming meter data" in at.text_area(key="follow_up.body").value
     at.toggle(key="follow_up.part.specific_detail").set_value(False).run()
     assert "streaming meter data" not in at.text_area(key="follow_up.body").value
-    links = [p.label for p in at.page_link]
+    links = [shown(p.label) for p in at.page_link]
     assert any(label.startswith("[your name]") for label in links)
     assert any("Fill in before sending" in e.value for e in at.error)
 
