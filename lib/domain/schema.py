@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from lib.domain.vocab import Direction, HistoryKind, Medium, Status
+
 
 class Kind(str, Enum):
     """How a column's cells are read and written."""
@@ -60,32 +62,16 @@ class Tab:
 
 
 # --- vocabularies -------------------------------------------------------------------------
+# The choice lists are the enums of `lib.domain.vocab`, as plain words in their order.
 
-STATUSES: tuple[str, ...] = (
-    "Wishlist",
-    "Applied",
-    "Interviewing",
-    "Offer",
-    "Accepted",
-    "Rejected",
-    "Withdrawn",
-    "No Response",
-)
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 # Stages after which nothing more is sent (the planner may still suggest a gracious reply).
-CLOSED_STATUSES: frozenset[str] = frozenset({"Accepted", "Rejected", "Withdrawn", "No Response"})
-ACTIVE_STATUSES: frozenset[str] = frozenset({"Applied", "Interviewing", "Offer"})
+CLOSED_STATUSES: frozenset[str] = frozenset({Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.NO_RESPONSE})
+ACTIVE_STATUSES: frozenset[str] = frozenset({Status.APPLIED, Status.INTERVIEWING, Status.OFFER})
 
-MEDIA: tuple[str, ...] = ("Email", "Phone", "LinkedIn", "Letter", "Text")
-DIRECTIONS: tuple[str, ...] = ("Sent", "Received")
-FOLLOWUP_KINDS: tuple[str, ...] = (
-    "Thank-you",
-    "Follow-up",
-    "Check-in",
-    "Final",
-    "Feedback request",
-    "Reply",
-    "Other",
-)
+MEDIA: tuple[str, ...] = tuple(m.value for m in Medium)
+DIRECTIONS: tuple[str, ...] = tuple(d.value for d in Direction)
+FOLLOWUP_KINDS: tuple[str, ...] = tuple(k.value for k in HistoryKind)
 
 # Words people use in their own trackers for the same status.
 STATUS_SYNONYMS: dict[str, str] = {

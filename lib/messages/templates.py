@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from lib.domain.model import as_datetime
-from lib.domain.vocab import COUNTED_KINDS, Scenario
+from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
 from lib.planner.rules import Action, ActionKind, RuleSettings, next_action
 
 # --- the person's own details -------------------------------------------------------------
@@ -85,11 +85,11 @@ class Tone(str, Enum):
 
 
 # Media are the schema's vocabulary (lib.domain.schema.MEDIA) so a logged message matches the sheet.
-EMAIL = "Email"
-LINKEDIN = "LinkedIn"
-PHONE = "Phone"
-LETTER = "Letter"
-TEXT = "Text"  # written in the same short form as a LinkedIn message
+EMAIL = Medium.EMAIL
+LINKEDIN = Medium.LINKEDIN
+PHONE = Medium.PHONE
+LETTER = Medium.LETTER
+TEXT = Medium.TEXT  # written in the same short form as a LinkedIn message
 MEDIA: tuple[str, ...] = (EMAIL, LINKEDIN, PHONE, LETTER, TEXT)
 _SHORT_MEDIA = frozenset({LINKEDIN, TEXT})
 
@@ -209,10 +209,10 @@ def _interviewed(app: Mapping[str, Any], scenario: Scenario) -> bool:
     return bool(
         _day(app.get("Interview On"))
         or scenario in (Scenario.THANK_YOU, Scenario.AFTER_FINAL_INTERVIEW, Scenario.ADDRESS_CONCERN)
-        or status in ("Interviewing", "Offer")
+        or status in (Status.INTERVIEWING, Status.OFFER)
         or _text(app.get("Interviewer"))
         or _text(app.get("Interview Round"))
-        or not (_day(app.get("Applied On")) or status in ("Applied", "Wishlist"))
+        or not (_day(app.get("Applied On")) or status in (Status.APPLIED, Status.WISHLIST))
     )
 
 
@@ -1284,10 +1284,10 @@ def _unanswered_followups(app: Mapping[str, Any], history: pd.DataFrame) -> int:
     if history is not None and len(history) > 0 and {"Date", "Direction", "Kind"} <= set(history.columns):
         for when, direction, kind in zip(history["Date"], history["Direction"], history["Kind"]):
             moment = as_datetime(when)
-            if _text(direction) == "Received" or (not _text(direction) and _text(kind) == "Reply"):
+            if _text(direction) == Direction.RECEIVED or (not _text(direction) and _text(kind) == HistoryKind.REPLY):
                 if moment and (reply is None or moment > reply):
                     reply = moment
-            elif _text(kind) in COUNTED_KINDS or (not _text(kind) and _text(direction) == "Sent"):
+            elif _text(kind) in COUNTED_KINDS or (not _text(kind) and _text(direction) == Direction.SENT):
                 sent.append(moment)
     if reply is not None:
         return sum(1 for moment in sent if moment is not None and moment > reply)
@@ -1324,7 +1324,7 @@ def check_message(
     scenario = message.scenario
     timing: list[Check] = []
     sending_kinds = (ActionKind.FOLLOW_UP, ActionKind.CALL, ActionKind.FINAL_FOLLOW_UP)
-    if status in ("Accepted", "Withdrawn", "No Response") and scenario not in (Scenario.CORRECTION, Scenario.FEEDBACK_THANKS):
+    if status in (Status.ACCEPTED, Status.WITHDRAWN, Status.NO_RESPONSE) and scenario not in (Scenario.CORRECTION, Scenario.FEEDBACK_THANKS):
         timing.append(Check("warning", f"This application is marked {status}."))
     elif scenario in _FOLLOW_UPS:
         unanswered = _unanswered_followups(app, history)
@@ -1351,7 +1351,7 @@ def check_message(
             timing.append(Check("warning", f"The interview is on {_short_day(interview)}; send the thank-you after it."))
         elif interview and thanked and thanked >= interview:
             timing.append(Check("warning", f"A thank-you for this interview already went out on {_short_day(thanked)}."))
-    elif scenario is Scenario.REJECTION_REPLY and status != "Rejected":
+    elif scenario is Scenario.REJECTION_REPLY and status != Status.REJECTED:
         timing.append(Check("warning", "This application is not marked Rejected."))
     elif scenario is Scenario.REJECTION_REPLY and action.kind is not ActionKind.REPLY_TO_REJECTION and action.reason:
         timing.append(Check("warning", action.reason))
@@ -1377,7 +1377,7 @@ def suggested_scenario(
 
 def _fallback_scenario(app: Mapping[str, Any], now: datetime) -> Scenario:
     status = _text(app.get("Status"))
-    if status == "Rejected":
+    if status == Status.REJECTED:
         return Scenario.REJECTION_REPLY
     interview = _day(app.get("Interview On"))
     thanked = _day(app.get("Thank-You Sent On"))

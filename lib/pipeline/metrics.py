@@ -39,11 +39,11 @@ import pandas as pd
 
 from lib.domain.model import ROW, DataIssue
 from lib.domain.schema import ACTIVE_STATUSES, APPLICATIONS, CLOSED_STATUSES
-from lib.domain.vocab import COUNTED_KINDS
+from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Status
 
 NOT_RECORDED = "Not recorded"  # label for a blank Source or Follow-Up Medium
-INTERVIEW_STATUSES: frozenset[str] = frozenset({"Interviewing", "Offer", "Accepted"})
-OFFER_STATUSES: frozenset[str] = frozenset({"Offer", "Accepted"})
+INTERVIEW_STATUSES: frozenset[str] = frozenset({Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED})
+OFFER_STATUSES: frozenset[str] = frozenset({Status.OFFER, Status.ACCEPTED})
 SMALL_SAMPLE = 5  # rates over fewer applications than this are shown as tentative
 
 DEFINITIONS = (
@@ -68,24 +68,24 @@ FUNNEL_STAGES: tuple[str, ...] = (STAGE_APPLIED, STAGE_RESPONDED, STAGE_INTERVIE
 # Where applications ended (the right-hand side of the flow), by Status.
 OUTCOME_BY_STATUS: dict[str, str] = {
     "": "No response yet",
-    "Applied": "No response yet",
-    "Interviewing": "Interviewing",
-    "Offer": "Offer",
-    "Accepted": "Accepted",
-    "Rejected": "Rejected",
-    "Withdrawn": "Withdrawn",
-    "No Response": "No response",
+    Status.APPLIED: "No response yet",
+    Status.INTERVIEWING: "Interviewing",
+    Status.OFFER: "Offer",
+    Status.ACCEPTED: "Accepted",
+    Status.REJECTED: "Rejected",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.NO_RESPONSE: "No response",
 }
 OUTCOMES: tuple[str, ...] = tuple(dict.fromkeys(OUTCOME_BY_STATUS.values()))
 # The status whose colour each outcome takes in the charts.
 OUTCOME_STATUS: dict[str, str] = {
-    "No response yet": "Applied",
-    "Interviewing": "Interviewing",
-    "Offer": "Offer",
-    "Accepted": "Accepted",
-    "Rejected": "Rejected",
-    "Withdrawn": "Withdrawn",
-    "No response": "No Response",
+    "No response yet": Status.APPLIED,
+    "Interviewing": Status.INTERVIEWING,
+    "Offer": Status.OFFER,
+    "Accepted": Status.ACCEPTED,
+    "Rejected": Status.REJECTED,
+    "Withdrawn": Status.WITHDRAWN,
+    "No response": Status.NO_RESPONSE,
 }
 FLOW_INTERVIEWED = "Interviewed"
 FLOW_NOT_INTERVIEWED = "No interview"
@@ -208,9 +208,9 @@ def _history_parts(followups: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.
     """
     direction = followups["Direction"].to_numpy(dtype=object)
     kind = followups["Kind"].to_numpy(dtype=object)
-    received = (direction == "Received") | ((direction == "") & (kind == "Reply"))
+    received = (direction == Direction.RECEIVED) | ((direction == "") & (kind == HistoryKind.REPLY))
     sent = ~received
-    return received, sent & (kind == "Thank-you"), sent & np.isin(kind, list(COUNTED_KINDS))
+    return received, sent & (kind == HistoryKind.THANK_YOU), sent & np.isin(kind, list(COUNTED_KINDS))
 
 
 _NAT = np.iinfo(np.int64).min  # the int64 view of NaT
@@ -275,7 +275,7 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     hist = _history_by_application(apps, followups)
 
     interviewed = apps["Interview On"].notna() | np.isin(status, list(INTERVIEW_STATUSES))
-    responded = apps["Response On"].notna() | (hist["received_n"] > 0) | (status == "Rejected")
+    responded = apps["Response On"].notna() | (hist["received_n"] > 0) | (status == Status.REJECTED)
     followed_up = (hist["counted_n"] > 0) | (apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()
     last_reply = _max_date(apps["Response On"], hist["received_last"])
     first_follow_up = _min_date(hist["counted_first"], apps["Last Follow-Up On"])
@@ -286,7 +286,7 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     )
     return pd.DataFrame(
         {
-            "applied": apps["Applied On"].notna() & (status != "Wishlist"),
+            "applied": apps["Applied On"].notna() & (status != Status.WISHLIST),
             "responded": responded,
             "interviewed": interviewed,
             "offered": np.isin(status, list(OFFER_STATUSES)),
@@ -669,7 +669,7 @@ def response_times(applications: pd.DataFrame, facts: pd.DataFrame | None = None
     """
     no_applied, before = _reply_problems(applications)
     if facts is None:
-        applied = applications["Applied On"].notna() & (applications["Status"] != "Wishlist")
+        applied = applications["Applied On"].notna() & (applications["Status"] != Status.WISHLIST)
         sources = None
     else:
         applied, sources = facts["applied"], facts["source"]

@@ -36,7 +36,7 @@ from typing import Any
 import pandas as pd
 
 from lib.domain.model import as_date, as_datetime, followups_frame
-from lib.domain.vocab import COUNTED_KINDS, Scenario
+from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
 from lib.pipeline.metrics import kpis
 
 __all__ = [
@@ -468,13 +468,13 @@ def _message(at: Any, direction: Any, kind: Any, medium: Any) -> _Msg:
     kind_text = kind.strip() if type(kind) is str else _text(kind)
     direction_text = direction.strip() if type(direction) is str else _text(direction)
     if direction_text:
-        sent = direction_text != "Received"
+        sent = direction_text != Direction.RECEIVED
     else:
         # Rows added by hand may leave Direction blank; a "Reply" is then theirs.
-        sent = kind_text != "Reply"
+        sent = kind_text != HistoryKind.REPLY
     if sent and not kind_text:
         # A sent row typed by hand without a Kind is almost always a follow-up.
-        kind_text = "Follow-up"
+        kind_text = HistoryKind.FOLLOW_UP
     when = at if at is None or type(at) is datetime else as_datetime(at)
     return _Msg(when, sent, kind_text, medium.strip() if type(medium) is str else _text(medium))
 
@@ -714,7 +714,7 @@ class _Planner:
 
     @property
     def default_medium(self) -> str:
-        return "LinkedIn" if self.a.linkedin and not self.a.email else "Email"
+        return Medium.LINKEDIN if self.a.linkedin and not self.a.email else Medium.EMAIL
 
     def last_reply(self) -> datetime | None:
         return _latest([self.a.response_cell, *(m.at for m in self.msgs if not m.sent)])
@@ -723,17 +723,17 @@ class _Planner:
 
     def run(self) -> Action:
         status = self.a.status
-        if status == "Accepted":
+        if status == Status.ACCEPTED:
             return self.nothing("Accepted: nothing more to send.")
-        if status == "Withdrawn":
+        if status == Status.WITHDRAWN:
             return self.nothing("Withdrawn: nothing to send.")
-        if status == "No Response":
+        if status == Status.NO_RESPONSE:
             return self.nothing("Closed as No Response: nothing to send.")
-        if status == "Wishlist":
+        if status == Status.WISHLIST:
             return self.nothing("On your wishlist: nothing to send until you apply.")
-        if status == "Offer":
+        if status == Status.OFFER:
             return self.offer()
-        if status == "Rejected":
+        if status == Status.REJECTED:
             return self.rejected()
         return self.active()
 
@@ -759,7 +759,7 @@ class _Planner:
             m.sent
             and m.at is not None
             and (
-                _not_before(m.at, reply) if m.kind in ("Feedback request", "Reply") else _strictly_after(m.at, reply)
+                _not_before(m.at, reply) if m.kind in (HistoryKind.FEEDBACK_REQUEST, HistoryKind.REPLY) else _strictly_after(m.at, reply)
             )
             for m in self.msgs
         ) or (self.a.last_cell is not None and _strictly_after(self.a.last_cell, reply))
@@ -783,7 +783,7 @@ class _Planner:
         a, now, s = self.a, self.now, self.s
         iv = a.interview
         if iv is None:
-            if a.status == "Interviewing":
+            if a.status == Status.INTERVIEWING:
                 return self.missing("Add the interview date (Interview On) to plan a thank-you note and a follow-up.")
             if a.applied is None:
                 return self.missing("Add the date you applied (Applied On) to plan a follow-up.")
@@ -795,7 +795,7 @@ class _Planner:
 
         # Thank-you notes recorded for this interview, in the row or the history.
         ty_times = [a.thank_you_cell] if a.thank_you_cell is not None else []
-        ty_times += [m.at for m in self.msgs if m.sent and m.kind == "Thank-you" and m.at is not None]
+        ty_times += [m.at for m in self.msgs if m.sent and m.kind == HistoryKind.THANK_YOU and m.at is not None]
         thank_you = _latest(t for t in ty_times if iv is not None and _not_before(t, iv))
         ty_deadline = self.thank_you_deadline(iv) if iv is not None else None
 
@@ -816,7 +816,7 @@ class _Planner:
                 last_cell = None
 
         # The last message that was not a thank-you note: spacing counts from it.
-        others = [m.at for m in self.msgs if m.sent and m.kind != "Thank-you" and m.at is not None]
+        others = [m.at for m in self.msgs if m.sent and m.kind != HistoryKind.THANK_YOU and m.at is not None]
         last_sent = _latest([last_cell, *others])
 
         # A reply after the person's last message stops the clock; counting starts afresh.
@@ -931,15 +931,15 @@ class _Planner:
         sent = [m for m in self.msgs if m.sent and m.at is not None and cycle.contains(m.at)]
         emails = 0
         if thank_you is not None and cycle.contains(thank_you):
-            ty_media = [m.medium for m in sent if m.kind == "Thank-you"]
-            emails += 1 if (ty_media[-1] if ty_media else "Email") in ("Email", "") else 0
+            ty_media = [m.medium for m in sent if m.kind == HistoryKind.THANK_YOU]
+            emails += 1 if (ty_media[-1] if ty_media else Medium.EMAIL) in (Medium.EMAIL, "") else 0
         followups = sorted((m for m in sent if m.kind in COUNTED_KINDS), key=lambda m: m.at)
-        emails += sum(1 for m in followups if m.medium in ("Email", ""))
+        emails += sum(1 for m in followups if m.medium in (Medium.EMAIL, ""))
         if self.unknown > 0 and a.last_cell is not None and cycle.contains(a.last_cell):
-            if (a.medium_cell or "Email") == "Email":
+            if (a.medium_cell or Medium.EMAIL) == Medium.EMAIL:
                 emails += self.unknown
         if emails >= 2:
-            return ("LinkedIn" if a.linkedin else "Phone"), True
+            return (Medium.LINKEDIN if a.linkedin else Medium.PHONE), True
         known = [m.medium for m in followups if m.medium]
         if known:
             return known[-1], False
@@ -1056,7 +1056,7 @@ class _Planner:
         final = step >= s.max_followups
         medium, switched = self.followup_medium(thank_you, cycle)
         window = None
-        if medium == "Phone":
+        if medium == Medium.PHONE:
             kind = ActionKind.CALL
             if self.a.interview is not None:
                 due = max(due, _add_business_days(self.a.interview.date(), s.phone_min_business_days))
