@@ -175,3 +175,19 @@ def as_datetime(value: Any) -> datetime | None:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     return None
+
+
+def column_values(frame: pd.DataFrame, name: str) -> list[Any]:
+    """Return one column of a typed frame as plain Python values, quickly.
+
+    Datetime columns become `datetime` objects (None for NaT); a column the frame lacks is
+    all None.
+    """
+    if name not in frame.columns:
+        return [None] * len(frame)
+    col = frame[name]
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):
+        # numpy turns datetime64[us] into datetime objects and NaT into None, quickly.
+        values: list[Any] = col.to_numpy().astype("datetime64[us]").tolist()
+        return values
+    return list(col.tolist())

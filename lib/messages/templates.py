@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from lib.domain.history import entries
 from lib.domain.model import as_datetime
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
 from lib.planner.rules import Action, ActionKind, RuleSettings, next_action
@@ -1274,21 +1275,20 @@ def _length_check(message: Message) -> Check | None:
     return None
 
 
-def _unanswered_followups(app: Mapping[str, Any], history: pd.DataFrame) -> int:
-    """Return how many counted follow-ups went out since the employer last replied.
+def unanswered_followups(app: Mapping[str, Any], history: pd.DataFrame | None) -> int:
+    """Return how many follow-ups went out since the employer last replied.
 
+    History rows are read by `lib.domain.history` (the planner's and the Pipeline's reading).
     The history and the row's "Follow-Ups Sent" may each be incomplete (people log in
     either place); with no reply on record the larger of the two counts."""
     reply = as_datetime(app.get("Response On"))
     sent: list[datetime | None] = []
-    if history is not None and len(history) > 0 and {"Date", "Direction", "Kind"} <= set(history.columns):
-        for when, direction, kind in zip(history["Date"], history["Direction"], history["Kind"]):
-            moment = as_datetime(when)
-            if _text(direction) == Direction.RECEIVED or (not _text(direction) and _text(kind) == HistoryKind.REPLY):
-                if moment and (reply is None or moment > reply):
-                    reply = moment
-            elif _text(kind) in COUNTED_KINDS or (not _text(kind) and _text(direction) == Direction.SENT):
-                sent.append(moment)
+    for entry in entries(history):
+        if entry.received:
+            if entry.at and (reply is None or entry.at > reply):
+                reply = entry.at
+        elif entry.counted:
+            sent.append(entry.at)
     if reply is not None:
         return sum(1 for moment in sent if moment is not None and moment > reply)
     cell = _text(app.get("Follow-Ups Sent"))
@@ -1327,7 +1327,7 @@ def check_message(
     if status in (Status.ACCEPTED, Status.WITHDRAWN, Status.NO_RESPONSE) and scenario not in (Scenario.CORRECTION, Scenario.FEEDBACK_THANKS):
         timing.append(Check("warning", f"This application is marked {status}."))
     elif scenario in _FOLLOW_UPS:
-        unanswered = _unanswered_followups(app, history)
+        unanswered = unanswered_followups(app, history)
         if unanswered >= rule_settings.max_followups:
             timing.append(
                 Check(

@@ -37,6 +37,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from lib.domain.history import history_flags
 from lib.domain.model import ROW, DataIssue
 from lib.domain.schema import ACTIVE_STATUSES, APPLICATIONS, CLOSED_STATUSES
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Status
@@ -202,15 +203,10 @@ def _min_date(*series: pd.Series) -> pd.Series:
 def _history_parts(followups: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return boolean arrays (received, thank_you_sent, counted_follow_up_sent) over the history.
 
-    Direction and Kind hold their vocabulary words (the typed-frame contract). A row with a
-    blank Direction is read from its Kind (a "Reply" is received), since people add history
-    rows by hand.
+    Rows are read by `lib.domain.history` (the planner's and the checks' reading too).
     """
-    direction = followups["Direction"].to_numpy(dtype=object)
-    kind = followups["Kind"].to_numpy(dtype=object)
-    received = (direction == Direction.RECEIVED) | ((direction == "") & (kind == HistoryKind.REPLY))
-    sent = ~received
-    return received, sent & (kind == HistoryKind.THANK_YOU), sent & np.isin(kind, list(COUNTED_KINDS))
+    flags = history_flags(followups)
+    return flags.received, flags.thank_you, flags.counted
 
 
 _NAT = np.iinfo(np.int64).min  # the int64 view of NaT
@@ -519,8 +515,8 @@ def timeline_events(
         rows = apps.loc[apps[column].notna(), ["ID", column]]
         parts.append(pd.DataFrame({"ID": rows["ID"], "Date": rows[column], "Event": event, "Detail": column}))
     fups = followups.loc[followups["Application ID"].isin(set(apps["ID"])) & followups["Date"].notna()]
-    received, thank_you, _ = _history_parts(fups)
-    kind = fups["Kind"].to_numpy(dtype=object)
+    flags = history_flags(fups)
+    received, thank_you, kind = flags.received, flags.thank_you, flags.kind
     medium = fups["Medium"].to_numpy(dtype=object)
     event = np.select([received, thank_you], [EVENT_REPLY, EVENT_THANK_YOU], default=EVENT_FOLLOW_UP)
     detail = pd.Series(kind + " " + medium, index=fups.index, dtype=object).str.strip()

@@ -35,7 +35,8 @@ from typing import Any
 
 import pandas as pd
 
-from lib.domain.model import as_date, as_datetime, followups_frame
+from lib.domain.history import HistoryEntry, entries, entries_by_application
+from lib.domain.model import as_date, as_datetime, column_values, followups_frame
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
 from lib.pipeline.metrics import kpis
 
@@ -359,16 +360,6 @@ class Action:
 # --- reading one application -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Msg:
-    """One row of the history, reduced to what the rules need."""
-
-    at: datetime | None
-    sent: bool
-    kind: str
-    medium: str
-
-
 @dataclass
 class _App:
     app_id: str
@@ -464,47 +455,7 @@ def _read_apps(frame: pd.DataFrame) -> list[_App]:
     ]
 
 
-def _message(at: Any, direction: Any, kind: Any, medium: Any) -> _Msg:
-    kind_text = kind.strip() if type(kind) is str else _text(kind)
-    direction_text = direction.strip() if type(direction) is str else _text(direction)
-    if direction_text:
-        sent = direction_text != Direction.RECEIVED
-    else:
-        # Rows added by hand may leave Direction blank; a "Reply" is then theirs.
-        sent = kind_text != HistoryKind.REPLY
-    if sent and not kind_text:
-        # A sent row typed by hand without a Kind is almost always a follow-up.
-        kind_text = HistoryKind.FOLLOW_UP
-    when = at if at is None or type(at) is datetime else as_datetime(at)
-    return _Msg(when, sent, kind_text, medium.strip() if type(medium) is str else _text(medium))
-
-
-_HISTORY_COLUMNS = ("Date", "Direction", "Kind", "Medium")
-def _column(frame: pd.DataFrame, name: str) -> list[Any]:
-    """One column as plain Python values; datetimes become `datetime` (None for NaT)."""
-    if name not in frame.columns:
-        return [None] * len(frame)
-    col = frame[name]
-    if pd.api.types.is_datetime64_any_dtype(col.dtype):
-        # numpy turns datetime64[us] into datetime objects and NaT into None, quickly.
-        return col.to_numpy().astype("datetime64[us]").tolist()
-    return col.tolist()
-
-
-def _messages(history: pd.DataFrame) -> list[_Msg]:
-    if history is None or len(history) == 0:
-        return []
-    return [_message(*row) for row in zip(*(_column(history, c) for c in _HISTORY_COLUMNS))]
-
-
-def _group_messages(followups: pd.DataFrame) -> dict[str, list[_Msg]]:
-    grouped: dict[str, list[_Msg]] = {}
-    if followups is None or len(followups) == 0:
-        return grouped
-    ids = _column(followups, "Application ID")
-    for app_id, *row in zip(ids, *(_column(followups, c) for c in _HISTORY_COLUMNS)):
-        grouped.setdefault(_text(app_id), []).append(_message(*row))
-    return grouped
+_column = column_values
 
 
 # --- time helpers -------------------------------------------------------------------------
@@ -656,13 +607,13 @@ class _Cycle:
 class _Planner:
     """Works out the next action for one application."""
 
-    def __init__(self, app: _App, msgs: Sequence[_Msg], now: datetime, s: RuleSettings) -> None:
+    def __init__(self, app: _App, msgs: Sequence[HistoryEntry], now: datetime, s: RuleSettings) -> None:
         self.a = app
         self.msgs = msgs
         self.now = now
         self.today = now.date()
         self.s = s
-        counted = [m for m in msgs if m.sent and m.kind in COUNTED_KINDS]
+        counted = [m for m in msgs if m.counted]
         self.counted_dated = [m for m in counted if m.at is not None]
         self.total = max(app.count_cell, len(counted))
         # Follow-ups the person counted in the row but did not log with a date.
@@ -933,7 +884,7 @@ class _Planner:
         if thank_you is not None and cycle.contains(thank_you):
             ty_media = [m.medium for m in sent if m.kind == HistoryKind.THANK_YOU]
             emails += 1 if (ty_media[-1] if ty_media else Medium.EMAIL) in (Medium.EMAIL, "") else 0
-        followups = sorted((m for m in sent if m.kind in COUNTED_KINDS), key=lambda m: m.at)
+        followups = sorted((m for m in sent if m.counted), key=lambda m: m.at)
         emails += sum(1 for m in followups if m.medium in (Medium.EMAIL, ""))
         if self.unknown > 0 and a.last_cell is not None and cycle.contains(a.last_cell):
             if (a.medium_cell or Medium.EMAIL) == Medium.EMAIL:
@@ -1112,7 +1063,7 @@ class _Planner:
         )
 
 
-def _plan_one(app: Mapping[str, Any], msgs: Sequence[_Msg], now: datetime, settings: RuleSettings) -> Action:
+def _plan_one(app: Mapping[str, Any], msgs: Sequence[HistoryEntry], now: datetime, settings: RuleSettings) -> Action:
     return _Planner(_read_app(app), msgs, now, settings).run()
 
 
@@ -1129,7 +1080,7 @@ def next_action(
     `now` is a naive local datetime. Missing or odd data never raises: the returned action
     says what to add instead.
     """
-    return _plan_one(app, _messages(history), now, settings)
+    return _plan_one(app, entries(history), now, settings)
 
 
 def plan(
@@ -1144,8 +1095,8 @@ def plan(
     """
     if applications is None or len(applications) == 0:
         return []
-    by_app = _group_messages(followups)
-    empty: tuple[_Msg, ...] = ()
+    by_app = entries_by_application(followups)
+    empty: tuple[HistoryEntry, ...] = ()
     return [_Planner(app, by_app.get(app.app_id, empty), now, settings).run() for app in _read_apps(applications)]
 
 
