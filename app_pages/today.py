@@ -10,9 +10,10 @@ from typing import Any
 import streamlit as st
 
 from lib import ui
-from lib.domain.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
+from lib.domain.schema import FOLLOWUP_KINDS, MEDIA, STATUSES
+from lib.pipeline.metrics import kpis
 from lib.planner.calendar_ics import build_calendar, is_scheduled
-from lib.planner.rules import Action, ActionKind, Urgency, response_rate
+from lib.planner.rules import Action, ActionKind, Urgency
 from lib.views.actions import record_reply, record_sent
 
 K = "today."  # every widget key on this page starts with it
@@ -284,8 +285,8 @@ def main() -> None:
     now = ui.now()
     actions = ui.plan(data)
     groups = group(actions)
-    active = int(apps["Status"].isin(ACTIVE_STATUSES).sum())
-    headline(groups, active, response_rate(apps, data.followups))
+    figures = kpis(apps, data.followups)  # the Pipeline's own definitions (lib.domain.facts)
+    headline(groups, figures.active, figures.response_rate)
     calendar_download(actions, now)
     if not (groups[Urgency.OVERDUE] or groups[Urgency.DUE_TODAY]):
         st.success("Nothing is due today.", icon=":material/check_circle:")

@@ -65,10 +65,9 @@ class Tab:
 # --- vocabularies -------------------------------------------------------------------------
 # The choice lists are the enums of `lib.domain.vocab`, as plain words in their order.
 
+# What the statuses mean for the figures (closed, active, ...) is in `lib.domain.facts`.
+
 STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
-# Stages after which nothing more is sent (the planner may still suggest a gracious reply).
-CLOSED_STATUSES: frozenset[str] = frozenset({Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.NO_RESPONSE})
-ACTIVE_STATUSES: frozenset[str] = frozenset({Status.APPLIED, Status.INTERVIEWING, Status.OFFER})
 
 MEDIA: tuple[str, ...] = tuple(m.value for m in Medium)
 DIRECTIONS: tuple[str, ...] = tuple(d.value for d in Direction)

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from lib.domain.facts import followups_sent
 from lib.domain.history import entries
 from lib.domain.model import as_datetime
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
@@ -1279,20 +1280,16 @@ def unanswered_followups(app: Mapping[str, Any], history: pd.DataFrame | None) -
     """Return how many follow-ups went out since the employer last replied.
 
     History rows are read by `lib.domain.history` (the planner's and the Pipeline's reading).
-    The history and the row's "Follow-Ups Sent" may each be incomplete (people log in
-    either place); with no reply on record the larger of the two counts."""
-    reply = as_datetime(app.get("Response On"))
-    sent: list[datetime | None] = []
-    for entry in entries(history):
-        if entry.received:
-            if entry.at and (reply is None or entry.at > reply):
-                reply = entry.at
-        elif entry.counted:
-            sent.append(entry.at)
+    With no reply on record this is the follow-ups sent (`lib.domain.facts.followups_sent`:
+    the history's count or the row's Follow-Ups Sent, whichever is more)."""
+    read = entries(history)
+    replies = [e.at for e in read if e.received and e.at is not None]
+    response_on = as_datetime(app.get("Response On"))
+    reply = max([*replies, *([response_on] if response_on is not None else [])], default=None)
     if reply is not None:
-        return sum(1 for moment in sent if moment is not None and moment > reply)
+        return sum(1 for e in read if e.counted and e.at is not None and e.at > reply)
     cell = _text(app.get("Follow-Ups Sent"))
-    return max(len(sent), int(cell) if cell.isdigit() else 0)
+    return followups_sent(int(cell) if cell.isdigit() else 0, read)
 
 
 def check_message(

@@ -4,17 +4,14 @@ Pure functions over the typed frames of `lib.domain.model` (data in, numbers or 
 Every chart of the Pipeline page has one function here that returns the numbers behind it,
 which the page also offers as a CSV download.
 
-Definitions (the page shows `DEFINITIONS`; every function below follows them):
+Definitions: what counts as an application, a response, an interview, an offer, an active
+application and a follow-up sent is defined once, in `lib.domain.facts`, for every page. The
+page shows them in words (`DEFINITIONS`). On top of those:
 
-- an *application* is a row with an Applied On date whose Status is not Wishlist;
-- a *response* is any reply from the employer, a rejection included: Response On is set, the
-  follow-up history has a Received row for the application, or the Status is Rejected (a
-  rejection is a reply even when its date was not typed). An interview with no reply
-  recorded is not counted as a response; the funnel's "Responded" stage still includes
-  every interviewed application, so its stages nest;
-- *interview rate* = applications that reached an interview (Interview On set, or Status
-  Interviewing, Offer or Accepted) / applications;
-- *offer rate* = offers (Status Offer or Accepted) / applications that reached an interview;
+- *interview rate* = applications that reached an interview / applications;
+- *offer rate* = offers / applications that reached an interview;
+- the funnel's second stage is "Responded or interviewed": an interview with no reply recorded
+  is no response, but the funnel counts it at that stage so that its stages nest;
 - *time to response* = days from Applied On (or from the interview, for replies after it) to
   Response On. Replies dated before the application, and replies on rows without an Applied
   On date, are reported as data issues and left out.
@@ -39,29 +36,31 @@ import pandas as pd
 
 from lib.domain.history import history_flags
 from lib.domain.model import ROW, DataIssue
-from lib.domain.schema import ACTIVE_STATUSES, APPLICATIONS, CLOSED_STATUSES
-from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Status
+from lib.domain import facts as define
+from lib.domain.facts import CLOSED_STATUSES, INTERVIEW_STATUSES, OFFER_STATUSES
+from lib.domain.schema import APPLICATIONS
+from lib.domain.vocab import Status
 
 NOT_RECORDED = "Not recorded"  # label for a blank Source or Follow-Up Medium
-INTERVIEW_STATUSES: frozenset[str] = frozenset({Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED})
-OFFER_STATUSES: frozenset[str] = frozenset({Status.OFFER, Status.ACCEPTED})
 SMALL_SAMPLE = 5  # rates over fewer applications than this are shown as tentative
 
 DEFINITIONS = (
     "**Application**: a row with an Applied On date (Wishlist rows do not count). "
     "**Response**: any reply from the employer, a rejection included (Response On is set, the "
-    "history has a Received row, or the Status is Rejected). "
+    "history has a Received row, or the Status is Rejected); an interview with no reply recorded "
+    "is not one, though the funnel's \"Responded or interviewed\" stage counts both. "
     "**Interview rate**: applications that reached an interview (Interview On set, or Status "
     "Interviewing, Offer or Accepted) out of all applications. "
     "**Offer rate**: offers (Status Offer or Accepted) out of applications that reached an "
     "interview. "
+    "**Active**: applications still Applied, Interviewing or at Offer. "
     "**Time to response**: days from Applied On (or from the interview, for replies after it) "
     "to Response On."
 )
 
 # Funnel stages, in order.
 STAGE_APPLIED = "Applied"
-STAGE_RESPONDED = "Responded"
+STAGE_RESPONDED = "Responded or interviewed"  # the stages nest: an interview counts here
 STAGE_INTERVIEWED = "Interviewed"
 STAGE_OFFER = "Offer"
 FUNNEL_STAGES: tuple[str, ...] = (STAGE_APPLIED, STAGE_RESPONDED, STAGE_INTERVIEWED, STAGE_OFFER)
@@ -183,8 +182,7 @@ def apply_filters(
 # --- per-application facts ----------------------------------------------------------------
 
 
-def _rate(numerator: int, denominator: int) -> float | None:
-    return None if denominator == 0 else numerator / denominator
+_rate = define.rate
 
 
 def _rates(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -267,11 +265,10 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     from the same frames computes them once.
     """
     apps = applications
-    status = apps["Status"].to_numpy(dtype=object)
     hist = _history_by_application(apps, followups)
 
-    interviewed = apps["Interview On"].notna() | np.isin(status, list(INTERVIEW_STATUSES))
-    responded = apps["Response On"].notna() | (hist["received_n"] > 0) | (status == Status.REJECTED)
+    interviewed = define.interview_mask(apps)
+    responded = define.response_mask(apps, hist["received_n"])
     followed_up = (hist["counted_n"] > 0) | (apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()
     last_reply = _max_date(apps["Response On"], hist["received_last"])
     first_follow_up = _min_date(hist["counted_first"], apps["Last Follow-Up On"])
@@ -282,18 +279,18 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     )
     return pd.DataFrame(
         {
-            "applied": apps["Applied On"].notna() & (status != Status.WISHLIST),
+            "applied": define.application_mask(apps),
             "responded": responded,
             "interviewed": interviewed,
-            "offered": np.isin(status, list(OFFER_STATUSES)),
-            "active": np.isin(status, list(ACTIVE_STATUSES)),
+            "offered": define.offer_mask(apps),
+            "active": define.active_mask(apps),
             "followed_up": followed_up,
             "source": source_labels(apps),
             "last_reply": last_reply,
             "first_follow_up": first_follow_up,
             "replied_after_follow_up": followed_up & after,
             "last_activity": last_activity,
-            "follow_ups": np.maximum(hist["counted_n"], apps["Follow-Ups Sent"]).astype("int64"),
+            "follow_ups": define.followups_sent_counts(apps, hist["counted_n"]),
             "replies": np.maximum(hist["received_n"], apps["Response On"].notna().astype("int64")),
         },
         index=apps.index,
@@ -665,7 +662,7 @@ def response_times(applications: pd.DataFrame, facts: pd.DataFrame | None = None
     """
     no_applied, before = _reply_problems(applications)
     if facts is None:
-        applied = applications["Applied On"].notna() & (applications["Status"] != Status.WISHLIST)
+        applied = define.application_mask(applications)
         sources = None
     else:
         applied, sources = facts["applied"], facts["source"]

@@ -36,9 +36,9 @@ from typing import Any
 import pandas as pd
 
 from lib.domain.history import HistoryEntry, entries, entries_by_application
-from lib.domain.model import as_date, as_datetime, column_values, followups_frame
+from lib.domain.facts import followups_sent
+from lib.domain.model import as_date, as_datetime, column_values
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
-from lib.pipeline.metrics import kpis
 
 __all__ = [
     "Action",
@@ -47,7 +47,6 @@ __all__ = [
     "Urgency",
     "next_action",
     "plan",
-    "response_rate",
 ]
 
 SETTINGS_PREFIX = "rules."
@@ -615,7 +614,7 @@ class _Planner:
         self.s = s
         counted = [m for m in msgs if m.counted]
         self.counted_dated = [m for m in counted if m.at is not None]
-        self.total = max(app.count_cell, len(counted))
+        self.total = followups_sent(app.count_cell, msgs)
         # Follow-ups the person counted in the row but did not log with a date.
         self.unknown = self.total - len(self.counted_dated)
 
@@ -1098,16 +1097,3 @@ def plan(
     by_app = entries_by_application(followups)
     empty: tuple[HistoryEntry, ...] = ()
     return [_Planner(app, by_app.get(app.app_id, empty), now, settings).run() for app in _read_apps(applications)]
-
-
-def response_rate(applications: pd.DataFrame, followups: pd.DataFrame) -> float | None:
-    """Return the share (0..1) of applications that got a response, as the Pipeline page counts it.
-
-    Application and response are defined once, in `lib.pipeline.metrics` (its `kpis`); this only
-    hands over. Returns None when there are no applications.
-    """
-    if applications is None or len(applications) == 0:
-        return None
-    if followups is None:
-        followups = followups_frame([])
-    return kpis(applications, followups).response_rate
