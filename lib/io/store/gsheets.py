@@ -28,6 +28,7 @@ import pandas as pd
 import requests
 from gspread.exceptions import APIError
 
+from lib.domain.facts import AWAITING_STATUSES
 from lib.domain.model import ROW
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
 from lib.io.dates import to_serial
@@ -35,6 +36,7 @@ from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.io.store.base import Store
 from lib.io.store.errors import RowGoneError, SourceUnavailableError, StoreError
 from lib.io.store.rows import extended_header, find_row, holds, locate_for_update, new_id
+from lib.planner.rules import RuleSettings
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 REQUEST_TIMEOUT_SECONDS = 30
@@ -296,11 +298,14 @@ class GoogleSheetsStore(Store):
         if requests_:
             self._call(what, lambda: self._http().batch_update(self.key, {"requests": requests_}), idempotent=False)
 
-    def set_up(self) -> list[str]:
+    def set_up(self, due_after_days: int | None = None) -> list[str]:
         """Create missing tabs and headers and add the sheet's helpers; return what was done.
 
-        Never deletes or renames anything that is there. One metadata read, one values
-        read and one batchUpdate (plus one to add missing tabs).
+        Rows are highlighted when a follow-up is due `due_after_days` after the last contact:
+        the planner's first follow-up (`RuleSettings.followup_days_after_interview`), by
+        default as the person set it in the sheet's Settings tab. Never deletes or renames
+        anything that is there. One metadata read, one values read and one batchUpdate (plus
+        one to add missing tabs).
         """
         sheets = self._metadata(refresh=True)
         done: list[str] = []
@@ -311,11 +316,14 @@ class GoogleSheetsStore(Store):
             done += [f"Added the tab '{t.title}'." for t in missing_tabs]
             sheets = self._metadata(refresh=True)
         tables = self._batch_get(list(TABS), "setting up the spreadsheet")
+        if due_after_days is None:
+            due_after_days = RuleSettings.from_settings(parse_settings(tables[SETTINGS.title])).followup_days_after_interview
         reqs: list[dict[str, Any]] = []
         for tab in TABS:
             table = tables[tab.title] or RawTable([])
             tab_reqs, tab_done = setup_requests(tab, sheets[tab.title], table,
-                                                created=tab in missing_tabs, has_rules=self._has_rules.get(tab.title, False))
+                                                created=tab in missing_tabs, has_rules=self._has_rules.get(tab.title, False),
+                                                due_after_days=due_after_days)
             reqs += tab_reqs
             done += tab_done
         self._batch_update(reqs, "setting up the spreadsheet")
@@ -481,15 +489,16 @@ class GoogleSheetsStore(Store):
 
 
 STATUS_RULE_COLOUR = {"red": 1.0, "green": 0.95, "blue": 0.8}  # a soft yellow: follow-up due
-DUE_AFTER_DAYS = 7  # the sheet's own highlight: a week since the last contact, no reply
 
 
-def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool, has_rules: bool) -> tuple[list[dict[str, Any]], list[str]]:
+def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool, has_rules: bool,
+                   due_after_days: int) -> tuple[list[dict[str, Any]], list[str]]:
     """Return the batchUpdate requests that make one tab helpful to edit by hand, and what they do.
 
     Adds missing schema headers after the existing ones (never renames, moves or deletes),
     freezes and bolds the header row, puts dropdowns on choice columns and date formats on
-    date columns, and (Applications) highlights rows whose follow-up is due.
+    date columns, and (Applications) highlights rows whose follow-up is due: awaiting a reply
+    (`lib.domain.facts.AWAITING_STATUSES`, no Response On) `due_after_days` after the last contact.
     """
     reqs: list[dict[str, Any]] = []
     done: list[str] = []
@@ -523,13 +532,14 @@ def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool
             return f"${column_letter(match.positions[name])}2"
 
         last = f"MAX({ref('Applied On')},{ref('Interview On')},{ref('Thank-You Sent On')},{ref('Last Follow-Up On')})"
-        formula = (f'=AND(OR({ref("Status")}="Applied",{ref("Status")}="Interviewing"),{ref("Response On")}="",'
-                   f"{last}>0,TODAY()-{last}>={DUE_AFTER_DAYS})")
+        awaiting = ",".join(f'{ref("Status")}="{status}"' for status in AWAITING_STATUSES)
+        formula = (f'=AND(OR({awaiting}),{ref("Response On")}="",'
+                   f"{last}>0,TODAY()-{last}>={due_after_days})")
         reqs.append({"addConditionalFormatRule": {"index": 0, "rule": {
             "ranges": [{"sheetId": sheet.sheet_id, "startRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": len(full)}],
             "booleanRule": {"condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]},
                             "format": {"backgroundColor": STATUS_RULE_COLOUR}}}}})
-        done.append(f"Applications: rows with no reply {DUE_AFTER_DAYS}+ days after the last contact are highlighted.")
+        done.append(f"Applications: rows with no reply {due_after_days}+ days after the last contact are highlighted.")
     return reqs, done
 
 
