@@ -1298,10 +1298,12 @@ def check_message(
     history: pd.DataFrame,
     now: datetime,
     rule_settings: RuleSettings,
+    action: Action | None = None,
 ) -> list[Check]:
     """Return remarks on `message` before it is sent, problems first, then warnings, then
     what is fine: unfilled placeholders, the interviewer's name and address, the length
-    for its medium, timing against the planner (`lib.planner.rules.next_action`), and the limit of
+    for its medium, timing against the planner's `action` for this application (worked out
+    with `lib.planner.rules.next_action` when not given), and the limit of
     `rule_settings.max_followups` unanswered follow-ups. Never raises on odd data."""
     checks: list[Check] = []
     if message.missing:
@@ -1315,7 +1317,8 @@ def check_message(
     if length:
         checks.append(length)
 
-    action: Action = next_action(app, history, now, rule_settings)
+    if action is None:
+        action = next_action(app, history, now, rule_settings)
     today = now.date()
     status = _text(app.get("Status"))
     scenario = message.scenario
@@ -1361,12 +1364,14 @@ def check_message(
 
 
 def suggested_scenario(
-    app: Mapping[str, Any], history: pd.DataFrame, now: datetime, rule_settings: RuleSettings
+    app: Mapping[str, Any], history: pd.DataFrame, now: datetime, rule_settings: RuleSettings, action: Action | None = None
 ) -> Scenario:
-    """Return the scenario the planner suggests for this application now; when it suggests
-    none, the one that fits the row best (a reply to a rejection, a thank-you right after an
-    interview, a check-in after a follow-up, else a status inquiry)."""
-    action = next_action(app, history, now, rule_settings)
+    """Return the scenario the planner suggests for this application now (its `action`, worked
+    out when not given); when it suggests none, the one that fits the row best (a reply to a
+    rejection, a thank-you right after an interview, a check-in after a follow-up, else a
+    status inquiry)."""
+    if action is None:
+        action = next_action(app, history, now, rule_settings)
     if action.scenario is not None:
         return Scenario(action.scenario)
     return _fallback_scenario(app, now)
