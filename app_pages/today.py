@@ -11,6 +11,7 @@ import streamlit as st
 
 from lib import ui
 from lib.domain.schema import FOLLOWUP_KINDS, MEDIA, STATUSES
+from lib.domain.text import short_day
 from lib.pipeline.metrics import kpis
 from lib.planner.calendar_ics import build_calendar, is_scheduled
 from lib.planner.rules import Action, ActionKind, Urgency
@@ -46,8 +47,7 @@ def md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def day_text(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+day_text = short_day  # "Tue 3 Nov", as the planner writes it
 
 
 def sort_key(action: Action) -> tuple:

@@ -16,7 +16,6 @@ Public API:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -29,6 +28,8 @@ import pandas as pd
 from lib.domain.facts import followups_sent
 from lib.domain.history import entries
 from lib.domain.model import as_datetime
+from lib.domain.people import Person, join_names, parse_people
+from lib.domain.text import clean, day_phrase, letter_date, long_date, short_day
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
 from lib.planner.rules import Action, ActionKind, RuleSettings, next_action
 
@@ -359,14 +360,7 @@ def find_placeholders(*texts: str) -> tuple[Placeholder, ...]:
 # --- reading the row ------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    """Return a cell as trimmed text; blanks (None, NaN, NaT, pd.NA) become ""."""
-    if value is None or value is pd.NaT or value is pd.NA:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    text = str(value).strip()
-    return "" if text.lower() in {"nan", "nat", "none", "<na>"} else text
+_text = clean
 
 
 def _day(value: Any) -> date | None:
@@ -384,136 +378,6 @@ def _day(value: Any) -> date | None:
     return moment.date() if moment else None
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def long_date(day: date, today: date, *, weekday: bool = True) -> str:
-    """Return a day the way people write it: "Tuesday, 3 November" this year (or within a few
-    months), "3 November 2025" further away. Locale-independent English."""
-    near = abs((day - today).days) <= 180
-    if near:
-        text = f"{day.day} {_MONTHS[day.month - 1]}"
-        return f"{_WEEKDAYS[day.weekday()]}, {text}" if weekday else text
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def day_phrase(day: date, today: date) -> str:
-    """Return a past day as it is said in a message: "today", "yesterday", "on Tuesday"
-    (within the last week), else "on Tuesday, 3 November"."""
-    gap = (today - day).days
-    if gap == 0:
-        return "today"
-    if gap == 1:
-        return "yesterday"
-    if 2 <= gap <= 6:
-        return f"on {_WEEKDAYS[day.weekday()]}"
-    return f"on {long_date(day, today)}"
-
-
-# --- names -----------------------------------------------------------------------------------------
-
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "lord", "lady",
-}  # fmt: skip
-# Only unambiguous suffixes are dropped from the end of a name ("Jack Ma" keeps "Ma"); after
-# a comma any short capitalised abbreviation counts as a degree ("Sam Lee, MA").
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa", "msc", "bsc"}
-_PARTICLES = {"de", "da", "del", "della", "der", "den", "di", "du", "dos", "das", "la", "le", "van", "von", "ter", "ten", "bin", "al", "st", "st."}
-_SPLIT_PEOPLE = re.compile(r"\s*(?:;|&|/|\+|\band\b)\s*", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Person:
-    """An interviewer's name read from the row: "Dr. Sam Lee" -> title "Dr.", first "Sam",
-    last "Lee"; `full` is the name without title or suffix."""
-
-    title: str
-    first: str
-    last: str
-
-    @property
-    def full(self) -> str:
-        return " ".join(p for p in (self.first, self.last) if p)
-
-    @property
-    def formal(self) -> str:
-        """"Dr. Lee" when a title is known, else the whole name (a title is never guessed)."""
-        if self.title and self.last:
-            return f"{self.title} {self.last}"
-        if self.title and self.first:
-            return f"{self.title} {self.first}"
-        return self.full
-
-    @property
-    def friendly(self) -> str:
-        """"Sam", or "Dr. Lee" when only the surname is known."""
-        return self.first if self.first and (self.last or not self.title) else self.formal
-
-
-def _key(word: str) -> str:
-    return word.lower().strip(".,")
-
-
-def _degree(word: str) -> bool:
-    """Is `word` a degree or credential written after a comma: "MA", "MSc", "PhD", "CFA"?"""
-    letters = word.strip(".,").replace(".", "")
-    if len(letters) == 2:
-        return letters.isupper()  # "MA", but not the name "Li"
-    return 3 <= len(letters) <= 5 and letters[:1].isupper() and sum(ch.isupper() for ch in letters) >= len(letters) / 2
-
-
-def _person(text: str) -> Person | None:
-    words = text.replace(",", " , ").split()
-    titles: list[str] = []
-    while words and _key(words[0]) in _TITLES:
-        titles.append(words.pop(0))
-    words = [w for w in words if w != ","]
-    while words and _key(words[-1]) in _SUFFIXES and len(words) > 1:
-        words.pop()
-    if not words:
-        return None if not titles else Person(" ".join(titles[:-1]), "", titles[-1])
-    if len(words) == 1:
-        # "Ms. Park" is a surname; a lone "Sam" is a first name.
-        return Person(" ".join(titles), "", words[0]) if titles else Person("", words[0], "")
-    # The surname starts at its first particle ("Ana de la Cruz" -> "de la Cruz").
-    start = len(words) - 1
-    while start - 1 >= 1 and _key(words[start - 1]) in _PARTICLES:
-        start -= 1
-    return Person(" ".join(titles), " ".join(words[:start]), " ".join(words[start:]))
-
-
-def parse_people(text: Any) -> list[Person]:
-    """Return the people named in an Interviewer cell: "Dr. Sam Lee", "Sam Lee and Dana Park",
-    "Sam Lee, PhD; Ms. Dana Park". Returns [] for a blank cell."""
-    raw = _text(text)
-    if not raw:
-        return []
-    people: list[Person] = []
-    for chunk in _SPLIT_PEOPLE.split(raw):
-        # A comma separates people unless what follows is only a suffix ("Sam Lee, PhD").
-        pieces = [p.strip() for p in chunk.split(",")]
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and (not piece or all(_key(w) in _SUFFIXES or _degree(w) for w in piece.split())):
-                continue
-            merged.append(piece)
-        for piece in merged:
-            person = _person(piece)
-            if person:
-                people.append(person)
-    return people
-
-
-def _join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def greeting(people: list[Person], tone: Tone, *, unnamed: str = "") -> str:
     """Return the greeting line: "Dear Dr. Lee," (formal) or "Hi Sam," (friendly).
 
@@ -523,9 +387,9 @@ def greeting(people: list[Person], tone: Tone, *, unnamed: str = "") -> str:
         return unnamed
     if tone is Tone.FORMAL:
         names = [p.formal for p in people] or [_TOKEN["Interviewer"]]
-        return f"Dear {_join_names(names)},"
+        return f"Dear {join_names(names)},"
     names = [p.friendly for p in people] or [_TOKEN["Interviewer"]]
-    return f"Hi {_join_names(names)},"
+    return f"Hi {join_names(names)},"
 
 
 # --- text helpers -----------------------------------------------------------------------------------
@@ -651,7 +515,7 @@ class _Ctx:
         """How the interviewer is addressed aloud ("" for an unnamed hiring manager)."""
         if not self.people:
             return "" if self.unnamed_ok else _TOKEN["Interviewer"]
-        return _join_names([p.formal if self.formal else p.friendly for p in self.people])
+        return join_names([p.formal if self.formal else p.friendly for p in self.people])
 
     @property
     def unnamed_ok(self) -> bool:
@@ -1079,7 +943,7 @@ def _letter(c: _Ctx, paragraphs: list[str]) -> str:
         c.company,
         *([c.location] if c.location else []),
     ]
-    dated = f"{c.today.day} {_MONTHS[c.today.month - 1]} {c.today.year}"
+    dated = letter_date(c.today)
     closing = f"{c.profile.signoff or 'Best regards'},\n\n\n{c.your_name}"
     return "\n\n".join(["\n".join(sender), dated, "\n".join(recipient), c.greeting, *paragraphs, closing])
 
@@ -1256,10 +1120,6 @@ def _words(text: str) -> int:
     return len(re.findall(r"\S+", text))
 
 
-def _short_day(day: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]}"
-
-
 def _length_check(message: Message) -> Check | None:
     if message.medium in (EMAIL, LETTER):
         limit = EMAIL_WORDS if message.medium == EMAIL else LETTER_WORDS
@@ -1348,9 +1208,9 @@ def check_message(
         interview = _day(app.get("Interview On"))
         thanked = _day(app.get("Thank-You Sent On"))
         if interview and interview > today:
-            timing.append(Check("warning", f"The interview is on {_short_day(interview)}; send the thank-you after it."))
+            timing.append(Check("warning", f"The interview is on {short_day(interview, today)}; send the thank-you after it."))
         elif interview and thanked and thanked >= interview:
-            timing.append(Check("warning", f"A thank-you for this interview already went out on {_short_day(thanked)}."))
+            timing.append(Check("warning", f"A thank-you for this interview already went out on {short_day(thanked, today)}."))
     elif scenario is Scenario.REJECTION_REPLY and status != Status.REJECTED:
         timing.append(Check("warning", "This application is not marked Rejected."))
     elif scenario is Scenario.REJECTION_REPLY and action.kind is not ActionKind.REPLY_TO_REJECTION and action.reason:

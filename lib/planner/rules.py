@@ -25,6 +25,7 @@ field):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
@@ -38,6 +39,8 @@ import pandas as pd
 from lib.domain.history import HistoryEntry, entries, entries_by_application
 from lib.domain.facts import followups_sent
 from lib.domain.model import as_date, as_datetime, column_values
+from lib.domain.people import plain_names, pronoun
+from lib.domain.text import SHORT_WEEKDAYS, clean, short_day, short_moment, untimed
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
 
 __all__ = [
@@ -50,7 +53,6 @@ __all__ = [
 ]
 
 SETTINGS_PREFIX = "rules."
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _NOON = time(12, 0)
 
 
@@ -275,7 +277,7 @@ def _parse_weekdays(text: str) -> frozenset[int]:
     for word in re.split(r"[\s,;/]+", str(text).strip().lower()):
         if not word:
             continue
-        for i, name in enumerate(_WEEKDAYS):
+        for i, name in enumerate(SHORT_WEEKDAYS):
             if word[:3] == name.lower():
                 days.add(i)
                 break
@@ -380,12 +382,7 @@ class _App:
     response_cell: datetime | None
 
 
-def _text(value: Any) -> str:
-    if type(value) is str:
-        return value.strip()
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
+_text = clean
 
 
 def _int(value: Any) -> int:
@@ -460,9 +457,7 @@ _column = column_values
 # --- time helpers -------------------------------------------------------------------------
 
 
-def _untimed(x: datetime) -> bool:
-    """True for a value typed as a bare date (midnight): its time of day is unknown."""
-    return x.hour == 0 and x.minute == 0 and x.second == 0 and x.microsecond == 0
+_untimed = untimed
 
 
 def _not_before(a: datetime, b: datetime) -> bool:
@@ -536,35 +531,9 @@ def _call_window(day: date, now: datetime, s: RuleSettings) -> tuple[datetime, d
 
 # --- wording ------------------------------------------------------------------------------
 
-_PRONOUNS = {"ms": "she", "mrs": "she", "miss": "she", "mr": "he"}  # any other title: "they"
-_COURTESY_TITLES = frozenset({*_PRONOUNS, "mx"})  # left out when naming someone in a sentence
 _NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six")
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(d: date, today: date) -> str:
-    """A date the way people write it: "Tue 3 Nov" (with the year when it is not this year)."""
-    text = f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
-    return text if d.year == today.year else f"{text} {d.year}"
-
-
-def _when(x: datetime, today: date) -> str:
-    text = _day(x.date(), today)
-    return text if _untimed(x) else f"{text} at {x:%H:%M}"
-
-
-def _pronoun(name: str) -> str:
-    first = name.split(maxsplit=1)[0].rstrip(".").lower() if name.strip() else ""
-    return _PRONOUNS.get(first, "they")
-
-
-def _plain_name(name: str) -> str:
-    parts = name.split(maxsplit=1)
-    if len(parts) == 2 and parts[0].rstrip(".").lower() in _COURTESY_TITLES:
-        return parts[1]
-    return name
+_day = short_day
+_when = short_moment
 
 
 def _number(n: int) -> str:
@@ -614,7 +583,7 @@ class _Planner:
         self.s = s
         counted = [m for m in msgs if m.counted]
         self.counted_dated = [m for m in counted if m.at is not None]
-        self.total = followups_sent(app.count_cell, msgs)
+        self.total = followups_sent(app.count_cell, counted)
         # Follow-ups the person counted in the row but did not log with a date.
         self.unknown = self.total - len(self.counted_dated)
 
@@ -654,10 +623,10 @@ class _Planner:
     def missing(self, reason: str) -> Action:
         return self.action(ActionKind.WAIT, Urgency.WAITING, reason)
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """The interviewer as people write about them: "Dana Lee" for "Ms. Dana Lee"."""
-        return _plain_name(self.a.contact)
+        return plain_names(self.a.contact)
 
     def d(self, value: date) -> str:
         return _day(value, self.today)
@@ -917,7 +886,7 @@ class _Planner:
             told, subject = f"{who} replied on {self.d(start)}", "they"
         elif iv is not None:
             where = f"with {self.name}" if self.name else f"at {a.company}" if a.company else ""
-            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), _pronoun(a.contact)
+            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), pronoun(a.contact)
         else:
             told, subject = f"You applied on {self.d(start)}", "they"
 
