@@ -7,7 +7,7 @@ validation, writing, forms and both store backends take names and types from her
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from lib.domain.fields import AppCol, HistCol, SettingsCol
@@ -45,7 +45,6 @@ class Tab:
     file_name: str
     columns: tuple[Column, ...]
     id_prefix: str = ""
-    required_headers: tuple[str, ...] = field(default=())
 
     @property
     def headers(self) -> list[str]:
@@ -57,9 +56,6 @@ class Tab:
             if col.name == name:
                 return col
         raise KeyError(f"{self.title} has no column {name!r}")
-
-    def names_of(self, *kinds: Kind) -> list[str]:
-        return [c.name for c in self.columns if c.kind in kinds]
 
 
 # --- vocabularies -------------------------------------------------------------------------

@@ -25,13 +25,16 @@ from typing import Any
 
 import pandas as pd
 
-from lib.domain.facts import followups_sent
 from lib.domain.history import entries
-from lib.domain.model import as_datetime
+from lib.domain.facts import followups_sent, reached_interview
+from lib.domain.fields import AppCol
 from lib.domain.people import Person, join_names, parse_people
+from lib.domain.records import Application, read_application
 from lib.domain.text import clean, day_phrase, letter_date, long_date, short_day
-from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
+from lib.domain.vocab import COUNTED_KINDS, Medium, Scenario, Status
 from lib.planner.rules import Action, ActionKind, RuleSettings, next_action
+
+AppLike = Mapping[str, Any] | Application  # an Application, or one Applications row as a dict
 
 # --- the person's own details -------------------------------------------------------------
 
@@ -192,34 +195,32 @@ _OPTIONS: dict[Scenario, tuple[tuple[Part, ...], frozenset[Part]]] = {
 }
 
 
-def optional_parts(scenario: Scenario, app: Mapping[str, Any] | None = None) -> tuple[Part, ...]:
+def optional_parts(scenario: Scenario, app: AppLike | None = None) -> tuple[Part, ...]:
     """Return the parts the person may switch on or off for `scenario`, in message order.
 
     With `app`, a part that cannot say anything for it is left out: a detail from the
     conversation when there has been no conversation yet."""
     offered = _OPTIONS[scenario][0]
-    if app is not None and not _interviewed(app, scenario) and not _text(app.get("Topics Discussed")):
+    if app is not None and not _interviewed(read_application(app), scenario) and not read_application(app).topics_discussed:
         offered = tuple(p for p in offered if p is not Part.SPECIFIC_DETAIL)
     return offered
 
 
-def _interviewed(app: Mapping[str, Any], scenario: Scenario) -> bool:
+def _interviewed(app: Application, scenario: Scenario) -> bool:
     """Whether the message is about an interview (else about the application alone).
 
     A row with no sign of an interview (only an application) is written about the
     application; anything else, including an empty row, about the interview."""
-    status = _text(app.get("Status"))
     return bool(
-        _day(app.get("Interview On"))
+        reached_interview(app.status, app.interview_on)
         or scenario in (Scenario.THANK_YOU, Scenario.AFTER_FINAL_INTERVIEW, Scenario.ADDRESS_CONCERN)
-        or status in (Status.INTERVIEWING, Status.OFFER)
-        or _text(app.get("Interviewer"))
-        or _text(app.get("Interview Round"))
-        or not (_day(app.get("Applied On")) or status in (Status.APPLIED, Status.WISHLIST))
+        or app.interviewer
+        or app.interview_round
+        or not (app.applied_on or app.status in (Status.APPLIED, Status.WISHLIST))
     )
 
 
-def default_parts(scenario: Scenario, app: Mapping[str, Any] | None = None) -> frozenset[Part]:
+def default_parts(scenario: Scenario, app: AppLike | None = None) -> frozenset[Part]:
     """Return the optional parts switched on by default for `scenario` (and this application).
 
     In the note right after an interview, a concern the interviewer raised (when the row
@@ -228,7 +229,7 @@ def default_parts(scenario: Scenario, app: Mapping[str, Any] | None = None) -> f
     offered, on = _OPTIONS[scenario]
     parts = set(on)
     right_after = scenario in (Scenario.THANK_YOU, Scenario.AFTER_FINAL_INTERVIEW)
-    if app is not None and right_after and _text(app.get("Concerns Raised")):
+    if app is not None and right_after and read_application(app).concerns_raised:
         parts.add(Part.CONCERN)
     return frozenset(parts)
 
@@ -309,14 +310,14 @@ class Placeholder:
 
 # Every placeholder a message can hold; `find_placeholders` lists them in order of appearance.
 PLACEHOLDERS: tuple[Placeholder, ...] = (
-    Placeholder("[interviewer's name]", "Interviewer", "Applications"),
-    Placeholder("[company]", "Company", "Applications"),
-    Placeholder("[job title]", "Job Title", "Applications"),
-    Placeholder("[interview date]", "Interview On", "Applications"),
-    Placeholder("[application date]", "Applied On", "Applications"),
-    Placeholder("[specific topic discussed]", "Topics Discussed", "Applications"),
-    Placeholder("[concern they raised]", "Concerns Raised", "Applications"),
-    Placeholder("[interviewer's phone]", "Interviewer Phone", "Applications"),
+    Placeholder("[interviewer's name]", AppCol.INTERVIEWER, "Applications"),
+    Placeholder("[company]", AppCol.COMPANY, "Applications"),
+    Placeholder("[job title]", AppCol.JOB_TITLE, "Applications"),
+    Placeholder("[interview date]", AppCol.INTERVIEW_ON, "Applications"),
+    Placeholder("[application date]", AppCol.APPLIED_ON, "Applications"),
+    Placeholder("[specific topic discussed]", AppCol.TOPICS_DISCUSSED, "Applications"),
+    Placeholder("[concern they raised]", AppCol.CONCERNS_RAISED, "Applications"),
+    Placeholder("[interviewer's phone]", AppCol.INTERVIEWER_PHONE, "Applications"),
     Placeholder("[your name]", "profile.name", "Settings"),
     Placeholder("[your phone]", "profile.phone", "Settings"),
     Placeholder("[your email]", "profile.email", "Settings"),
@@ -363,21 +364,6 @@ def find_placeholders(*texts: str) -> tuple[Placeholder, ...]:
 _text = clean
 
 
-def _day(value: Any) -> date | None:
-    """Return the calendar day of a date cell (Timestamp, datetime, date or ISO text), or None."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        try:
-            stamp = pd.Timestamp(text)
-        except (ValueError, TypeError):
-            return None
-        return None if stamp is pd.NaT else stamp.date()
-    moment = as_datetime(value)
-    return moment.date() if moment else None
-
-
 def greeting(people: list[Person], tone: Tone, *, unnamed: str = "") -> str:
     """Return the greeting line: "Dear Dr. Lee," (formal) or "Hi Sam," (friendly).
 
@@ -386,9 +372,9 @@ def greeting(people: list[Person], tone: Tone, *, unnamed: str = "") -> str:
     if not people and unnamed:
         return unnamed
     if tone is Tone.FORMAL:
-        names = [p.formal for p in people] or [_TOKEN["Interviewer"]]
+        names = [p.formal for p in people] or [_TOKEN[AppCol.INTERVIEWER]]
         return f"Dear {join_names(names)},"
-    names = [p.friendly for p in people] or [_TOKEN["Interviewer"]]
+    names = [p.friendly for p in people] or [_TOKEN[AppCol.INTERVIEWER]]
     return f"Hi {join_names(names)},"
 
 
@@ -514,7 +500,7 @@ class _Ctx:
     def callee(self) -> str:
         """How the interviewer is addressed aloud ("" for an unnamed hiring manager)."""
         if not self.people:
-            return "" if self.unnamed_ok else _TOKEN["Interviewer"]
+            return "" if self.unnamed_ok else _TOKEN[AppCol.INTERVIEWER]
         return join_names([p.formal if self.formal else p.friendly for p in self.people])
 
     @property
@@ -533,11 +519,11 @@ class _Ctx:
         named = " and ".join(f"{p.title} {p.full}".strip() for p in self.people)
         if named:
             return named
-        return f"the hiring manager for the {self.job} role" if self.unnamed_ok else _TOKEN["Interviewer"]
+        return f"the hiring manager for the {self.job} role" if self.unnamed_ok else _TOKEN[AppCol.INTERVIEWER]
 
 
 def _context(
-    app: Mapping[str, Any],
+    app: Application,
     profile: Profile,
     scenario: Scenario,
     medium: str,
@@ -547,36 +533,36 @@ def _context(
     now: datetime,
 ) -> _Ctx:
     today = now.date()
-    interview = _day(app.get("Interview On"))
-    applied = _day(app.get("Applied On"))
-    expected = _day(app.get("Response Expected By"))
+    interview = app.interview_on.date() if app.interview_on else None
+    applied = app.applied_on
+    expected = app.response_expected_by
     if expected and interview and expected < interview:
         expected = None  # a timeline from an earlier round, not for the latest interview
     interviewed = _interviewed(app, scenario)
     if interview:
         day, subject_day = day_phrase(interview, today), long_date(interview, today, weekday=False)
     else:
-        day, subject_day = f"on {_TOKEN['Interview On']}", ""
+        day, subject_day = f"on {_TOKEN[AppCol.INTERVIEW_ON]}", ""
     return _Ctx(
         scenario=scenario,
         medium=medium,
         tone=tone,
         today=today,
-        people=parse_people(app.get("Interviewer")),
-        job=_text(app.get("Job Title")) or _TOKEN["Job Title"],
-        company=_text(app.get("Company")) or _TOKEN["Company"],
-        location=_text(app.get("Location")),
-        interviewer_title=_text(app.get("Interviewer Title")),
-        interviewer_phone=_text(app.get("Interviewer Phone")) or _TOKEN["Interviewer Phone"],
+        people=parse_people(app.interviewer),
+        job=app.job_title or _TOKEN[AppCol.JOB_TITLE],
+        company=app.company or _TOKEN[AppCol.COMPANY],
+        location=app.location,
+        interviewer_title=app.interviewer_title,
+        interviewer_phone=app.interviewer_phone or _TOKEN[AppCol.INTERVIEWER_PHONE],
         interviewed=interviewed,
         day=day,
         subject_day=subject_day,
-        applied_day=day_phrase(applied, today) if applied else f"on {_TOKEN['Applied On']}",
+        applied_day=day_phrase(applied, today) if applied else f"on {_TOKEN[AppCol.APPLIED_ON]}",
         deadline=long_date(expected, today) if expected else "",
         deadline_passed=bool(expected and expected < today),
-        round=_round_phrase(_text(app.get("Interview Round"))),
-        topic=_phrase(_text(app.get("Topics Discussed"))) or _TOKEN["Topics Discussed"],
-        concern=_phrase(_text(app.get("Concerns Raised"))) or _TOKEN["Concerns Raised"],
+        round=_round_phrase(app.interview_round),
+        topic=_phrase(app.topics_discussed) or _TOKEN[AppCol.TOPICS_DISCUSSED],
+        concern=_phrase(app.concerns_raised) or _TOKEN[AppCol.CONCERNS_RAISED],
         qualification=_sentence(qualification) or _TOKEN["qualification"],
         extra=extra,
         profile=profile,
@@ -597,7 +583,7 @@ def _reference(c: _Ctx) -> str:
 
 def _detail(c: _Ctx, formal: str, friendly: str) -> tuple[Part, str]:
     # Without an interview and without notes there was no conversation to recall.
-    if not c.interviewed and c.topic == _TOKEN["Topics Discussed"]:
+    if not c.interviewed and c.topic == _TOKEN[AppCol.TOPICS_DISCUSSED]:
         return (Part.SPECIFIC_DETAIL, "")
     return (Part.SPECIFIC_DETAIL, c.t(formal, friendly).format(topic=c.topic))
 
@@ -1014,7 +1000,7 @@ def _phone(c: _Ctx, enabled: frozenset[Part]) -> str:
     ]
     if c.interviewed:
         steps.append("\"" + c.t("Thank you again for your time; I enjoyed our conversation.", "Thanks again for your time; I really enjoyed our chat.") + "\"")
-    if on(Part.SPECIFIC_DETAIL) and (c.interviewed or c.topic != _TOKEN["Topics Discussed"]):
+    if on(Part.SPECIFIC_DETAIL) and (c.interviewed or c.topic != _TOKEN[AppCol.TOPICS_DISCUSSED]):
         steps.append("\"" + c.t(f"I have been thinking about what we discussed about {c.topic}.", f"I've been thinking about what we discussed about {c.topic}.") + "\"")
     if c.scenario is not Scenario.FINAL_FOLLOW_UP:
         steps.append("\"" + c.t("I am still very interested in the role.", "I'm still really keen on the role.") + "\"")
@@ -1052,7 +1038,7 @@ def _phone(c: _Ctx, enabled: frozenset[Part]) -> str:
 
 
 def build_message(
-    app: Mapping[str, Any],
+    app: AppLike,
     profile: Profile,
     scenario: Scenario,
     medium: str,
@@ -1065,7 +1051,8 @@ def build_message(
 ) -> Message:
     """Build the message for one application.
 
-    `app` is one Applications row (column -> value; blanks may be "", None, NaN or NaT).
+    `app` is an `Application` or one Applications row (column -> value; blanks may be "",
+    None, NaN or NaT).
     `parts` are the optional parts switched on (see `optional_parts`); None means
     `default_parts(scenario, app)`, plus the qualification when one is given. Parts a
     scenario does not offer are ignored; the other parts of the anatomy are always written.
@@ -1079,6 +1066,7 @@ def build_message(
         raise ValueError(f"Unknown medium {medium!r}; expected one of {', '.join(MEDIA)}")
     tone = Tone(tone)
     scenario = Scenario(scenario)
+    app = read_application(app)
     if parts is None:
         enabled = set(default_parts(scenario, app))
         if qualification.strip():
@@ -1136,7 +1124,7 @@ def _length_check(message: Message) -> Check | None:
     return None
 
 
-def unanswered_followups(app: Mapping[str, Any], history: pd.DataFrame | None) -> int:
+def unanswered_followups(app: AppLike, history: pd.DataFrame | None) -> int:
     """Return how many follow-ups went out since the employer last replied.
 
     History rows are read by `lib.domain.history` (the planner's and the Pipeline's reading).
@@ -1144,17 +1132,17 @@ def unanswered_followups(app: Mapping[str, Any], history: pd.DataFrame | None) -
     the history's count or the row's Follow-Ups Sent, whichever is more)."""
     read = entries(history)
     replies = [e.at for e in read if e.received and e.at is not None]
-    response_on = as_datetime(app.get("Response On"))
+    record = read_application(app)
+    response_on = record.response_on
     reply = max([*replies, *([response_on] if response_on is not None else [])], default=None)
     if reply is not None:
         return sum(1 for e in read if e.counted and e.at is not None and e.at > reply)
-    cell = _text(app.get("Follow-Ups Sent"))
-    return followups_sent(int(cell) if cell.isdigit() else 0, read)
+    return followups_sent(record.follow_ups_sent, read)
 
 
 def check_message(
     message: Message,
-    app: Mapping[str, Any],
+    app: AppLike,
     history: pd.DataFrame,
     now: datetime,
     rule_settings: RuleSettings,
@@ -1169,9 +1157,10 @@ def check_message(
     if message.missing:
         tokens = ", ".join(p.token for p in message.missing)
         checks.append(Check("problem", f"Fill in before sending: {tokens}."))
-    if not parse_people(app.get("Interviewer")):
+    record = read_application(app)
+    if not parse_people(record.interviewer):
         checks.append(Check("warning", "No interviewer's name: a message to a named person is far more likely to be read."))
-    if message.medium == EMAIL and not _text(app.get("Interviewer Email")):
+    if message.medium == EMAIL and not record.interviewer_email:
         checks.append(Check("warning", "No email address for the interviewer yet; add it on the Applications page."))
     length = _length_check(message)
     if length:
@@ -1180,7 +1169,7 @@ def check_message(
     if action is None:
         action = next_action(app, history, now, rule_settings)
     today = now.date()
-    status = _text(app.get("Status"))
+    status = record.status
     scenario = message.scenario
     timing: list[Check] = []
     sending_kinds = (ActionKind.FOLLOW_UP, ActionKind.CALL, ActionKind.FINAL_FOLLOW_UP)
@@ -1205,8 +1194,8 @@ def check_message(
         elif action.kind in sending_kinds and action.medium and action.medium not in (message.medium, EMAIL):
             timing.append(Check("warning", f"{action.medium} is suggested this time. {action.reason}"))
     elif scenario is Scenario.THANK_YOU:
-        interview = _day(app.get("Interview On"))
-        thanked = _day(app.get("Thank-You Sent On"))
+        interview = record.interview_on.date() if record.interview_on else None
+        thanked = record.thank_you_sent_on.date() if record.thank_you_sent_on else None
         if interview and interview > today:
             timing.append(Check("warning", f"The interview is on {short_day(interview, today)}; send the thank-you after it."))
         elif interview and thanked and thanked >= interview:
@@ -1224,7 +1213,7 @@ def check_message(
 
 
 def suggested_scenario(
-    app: Mapping[str, Any], history: pd.DataFrame, now: datetime, rule_settings: RuleSettings, action: Action | None = None
+    app: AppLike, history: pd.DataFrame, now: datetime, rule_settings: RuleSettings, action: Action | None = None
 ) -> Scenario:
     """Return the scenario the planner suggests for this application now (its `action`, worked
     out when not given); when it suggests none, the one that fits the row best (a reply to a
@@ -1234,20 +1223,18 @@ def suggested_scenario(
         action = next_action(app, history, now, rule_settings)
     if action.scenario is not None:
         return Scenario(action.scenario)
-    return _fallback_scenario(app, now)
+    return _fallback_scenario(read_application(app), now)
 
 
-def _fallback_scenario(app: Mapping[str, Any], now: datetime) -> Scenario:
-    status = _text(app.get("Status"))
-    if status == Status.REJECTED:
+def _fallback_scenario(app: Application, now: datetime) -> Scenario:
+    if app.status == Status.REJECTED:
         return Scenario.REJECTION_REPLY
-    interview = _day(app.get("Interview On"))
-    thanked = _day(app.get("Thank-You Sent On"))
+    interview = app.interview_on.date() if app.interview_on else None
+    thanked = app.thank_you_sent_on.date() if app.thank_you_sent_on else None
     if interview and interview <= now.date() and not (thanked and thanked >= interview):
         if now.date() - interview <= timedelta(days=2):
             return Scenario.THANK_YOU
-    cell = _text(app.get("Follow-Ups Sent"))
-    sent = int(cell) if cell.isdigit() else 0
+    sent = app.follow_ups_sent
     if sent >= 2:
         return Scenario.FINAL_FOLLOW_UP
     if sent == 1:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.domain.fields import AppCol
 from lib.domain.vocab import Status
 from lib.pipeline import metrics as m
 
@@ -234,7 +235,7 @@ def timeline_chart(
     shown = m.timeline_window(rows, max_rows).reset_index(drop=True)
     labels = timeline_labels(shown)
     fig = go.Figure()
-    start = shown["Applied On"]
+    start = shown[AppCol.APPLIED_ON]
     length_ms = ((shown["End"] - start).dt.total_seconds() * 1000).clip(lower=_DAY_MS)
     present = set(shown["Status"])
     statuses = [st for st in STATUS_COLORS if st in present] + sorted(present - set(STATUS_COLORS))
@@ -247,7 +248,7 @@ def timeline_chart(
                 sub["Company"],
                 sub["Job Title"],
                 sub["Status"].replace("", "(no status)"),
-                sub["Applied On"].dt.strftime("%Y-%m-%d"),
+                sub[AppCol.APPLIED_ON].dt.strftime("%Y-%m-%d"),
                 sub["End"].dt.strftime("%Y-%m-%d"),
                 sub["Ends At"],
                 sub["Days"],
@@ -259,7 +260,7 @@ def timeline_chart(
                 name=status or "(no status)",
                 orientation="h",
                 y=labels[part].tolist(),
-                base=sub["Applied On"].tolist(),
+                base=sub[AppCol.APPLIED_ON].tolist(),
                 x=length_ms[part].tolist(),
                 marker={"color": status_color(status), "line": {"width": 0}},
                 customdata=custom,
@@ -278,7 +279,7 @@ def timeline_chart(
                 name="⚠ Overdue",
                 orientation="h",
                 y=labels[late].tolist(),
-                base=shown.loc[late, "Applied On"].tolist(),
+                base=shown.loc[late, AppCol.APPLIED_ON].tolist(),
                 x=length_ms[late].tolist(),
                 marker={"color": "rgba(0,0,0,0)", "line": {"color": OVERDUE_COLOR, "width": 3}},
                 hoverinfo="skip",

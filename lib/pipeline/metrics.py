@@ -37,7 +37,8 @@ import pandas as pd
 from lib.domain.history import history_flags
 from lib.domain.model import ROW, DataIssue
 from lib.domain import facts as define
-from lib.domain.facts import CLOSED_STATUSES, INTERVIEW_STATUSES, OFFER_STATUSES
+from lib.domain.fields import AppCol, HistCol
+from lib.domain.facts import CLOSED_STATUSES
 from lib.domain.schema import APPLICATIONS
 from lib.domain.vocab import Status
 
@@ -142,7 +143,7 @@ def source_labels(applications: pd.DataFrame) -> pd.Series:
     Spacing and case are ignored when grouping ("linkedin " and "LinkedIn" are one source,
     shown in its most common spelling); a blank Source is NOT_RECORDED.
     """
-    raw = applications["Source"].astype(str).str.strip()
+    raw = applications[AppCol.SOURCE].astype(str).str.strip()
     key = raw.str.casefold()
     if raw.empty:
         return raw
@@ -163,7 +164,7 @@ def apply_filters(
     objects; the index of the applications is preserved.
     """
     keep = pd.Series(True, index=applications.index)
-    applied_on = applications["Applied On"]
+    applied_on = applications[AppCol.APPLIED_ON]
     if filters.start is not None:
         keep &= applied_on >= pd.Timestamp(filters.start)
     if filters.end is not None:
@@ -171,11 +172,11 @@ def apply_filters(
     if filters.sources:
         keep &= source_labels(applications).isin(filters.sources)
     if filters.statuses:
-        keep &= applications["Status"].isin(filters.statuses)
+        keep &= applications[AppCol.STATUS].isin(filters.statuses)
     apps = applications.loc[keep].copy()
     if not filters.active:
         return apps, followups.copy()
-    fups = followups.loc[followups["Application ID"].isin(apps["ID"])].copy()
+    fups = followups.loc[followups[HistCol.APPLICATION_ID].isin(apps[AppCol.ID])].copy()
     return apps, fups
 
 
@@ -219,11 +220,11 @@ def _history_by_application(applications: pd.DataFrame, followups: pd.DataFrame)
     """
     # Hash the IDs once and aggregate on integer positions: a groupby on 30,000 text keys
     # per chart would dominate the page's time.
-    key = pd.Index(pd.unique(applications["ID"].to_numpy(dtype=object)))
+    key = pd.Index(pd.unique(applications[AppCol.ID].to_numpy(dtype=object)))
     n = len(key)
-    codes = key.get_indexer(followups["Application ID"].to_numpy(dtype=object))
+    codes = key.get_indexer(followups[HistCol.APPLICATION_ID].to_numpy(dtype=object))
     received, _, counted = _history_parts(followups)
-    dates = followups["Date"].to_numpy(dtype="datetime64[ns]").view("int64")
+    dates = followups[HistCol.DATE].to_numpy(dtype="datetime64[ns]").view("int64")
     known = codes >= 0
     dated = known & (dates != _NAT)
 
@@ -235,7 +236,7 @@ def _history_by_application(applications: pd.DataFrame, followups: pd.DataFrame)
         return out.view("datetime64[ns]")
 
     everything = np.ones(len(codes), dtype=bool)
-    pos = key.get_indexer(applications["ID"].to_numpy(dtype=object))
+    pos = key.get_indexer(applications[AppCol.ID].to_numpy(dtype=object))
     return pd.DataFrame(
         {
             "received_last": extreme(received, np.maximum, _NAT)[pos],
@@ -269,13 +270,13 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
 
     interviewed = define.interview_mask(apps)
     responded = define.response_mask(apps, hist["received_n"])
-    followed_up = (hist["counted_n"] > 0) | (apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()
-    last_reply = _max_date(apps["Response On"], hist["received_last"])
-    first_follow_up = _min_date(hist["counted_first"], apps["Last Follow-Up On"])
+    followed_up = (hist["counted_n"] > 0) | (apps[AppCol.FOLLOW_UPS_SENT] > 0) | apps[AppCol.LAST_FOLLOW_UP_ON].notna()
+    last_reply = _max_date(apps[AppCol.RESPONSE_ON], hist["received_last"])
+    first_follow_up = _min_date(hist["counted_first"], apps[AppCol.LAST_FOLLOW_UP_ON])
     after = (last_reply > first_follow_up) | (first_follow_up.isna() & responded)
     last_activity = _max_date(
-        apps["Interview On"], apps["Thank-You Sent On"], apps["Last Follow-Up On"],
-        apps["Response On"], hist["history_last"],
+        apps[AppCol.INTERVIEW_ON], apps[AppCol.THANK_YOU_SENT_ON], apps[AppCol.LAST_FOLLOW_UP_ON],
+        apps[AppCol.RESPONSE_ON], hist["history_last"],
     )
     return pd.DataFrame(
         {
@@ -291,7 +292,7 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
             "replied_after_follow_up": followed_up & after,
             "last_activity": last_activity,
             "follow_ups": define.followups_sent_counts(apps, hist["counted_n"]),
-            "replies": np.maximum(hist["received_n"], apps["Response On"].notna().astype("int64")),
+            "replies": np.maximum(hist["received_n"], apps[AppCol.RESPONSE_ON].notna().astype("int64")),
         },
         index=apps.index,
     )
@@ -392,7 +393,7 @@ def flow(
     mask = facts["applied"]
     if not mask.any():
         return pd.DataFrame(columns=["Source", "Target", "Applications"])
-    status = applications.loc[mask, "Status"].astype(str)
+    status = applications.loc[mask, AppCol.STATUS].astype(str)
     outcome = status.map(OUTCOME_BY_STATUS).fillna(OUTCOME_BY_STATUS[""])
     middle = np.where(facts.loc[mask, "interviewed"], FLOW_INTERVIEWED, FLOW_NOT_INTERVIEWED)
     first = pd.DataFrame({"Source": STAGE_APPLIED, "Target": middle})
@@ -410,8 +411,8 @@ def flow(
 # --- timeline -----------------------------------------------------------------------------
 
 TIMELINE_COLUMNS = [
-    "ID", "Company", "Job Title", "Source", "Status", "Applied On", "End", "Ends At",
-    "Days", "Interview On", "Thank-You Sent On", "Follow-ups", "Responses", "Overdue",
+    "ID", "Company", "Job Title", "Source", "Status", AppCol.APPLIED_ON, "End", "Ends At",
+    "Days", AppCol.INTERVIEW_ON, AppCol.THANK_YOU_SENT_ON, "Follow-ups", "Responses", "Overdue",
 ]
 
 
@@ -438,32 +439,32 @@ def timeline(
     f = facts.loc[mask]
     if apps.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    start = apps["Applied On"]
+    start = apps[AppCol.APPLIED_ON]
     reply = f["last_reply"].where(f["last_reply"].dt.normalize() >= start)
     activity = f["last_activity"].where(f["last_activity"] >= start, start)
-    closed = apps["Status"].isin(CLOSED_STATUSES)
+    closed = apps[AppCol.STATUS].isin(CLOSED_STATUSES)
     end = reply.fillna(activity.where(closed, pd.Timestamp(today))).astype("datetime64[ns]")
     end = end.where(end >= start, start)
     ends_at = np.select([reply.notna(), ~closed], [END_REPLY, END_TODAY], default=END_LAST_ACTIVITY)
     out = pd.DataFrame(
         {
-            "ID": apps["ID"],
-            "Company": apps["Company"],
-            "Job Title": apps["Job Title"],
+            "ID": apps[AppCol.ID],
+            "Company": apps[AppCol.COMPANY],
+            "Job Title": apps[AppCol.JOB_TITLE],
             "Source": f["source"],
-            "Status": apps["Status"],
-            "Applied On": start,
+            "Status": apps[AppCol.STATUS],
+            AppCol.APPLIED_ON: start,
             "End": end,
             "Ends At": ends_at,
             "Days": (end.dt.normalize() - start).dt.days.astype("int64"),
-            "Interview On": apps["Interview On"],
-            "Thank-You Sent On": apps["Thank-You Sent On"],
+            AppCol.INTERVIEW_ON: apps[AppCol.INTERVIEW_ON],
+            AppCol.THANK_YOU_SENT_ON: apps[AppCol.THANK_YOU_SENT_ON],
             "Follow-ups": f["follow_ups"],
             "Responses": f["replies"],
-            "Overdue": apps["ID"].isin(set(overdue_ids)),
+            "Overdue": apps[AppCol.ID].isin(set(overdue_ids)),
         }
     )
-    return out.sort_values(["Applied On", "ID"], kind="stable").reset_index(drop=True)
+    return out.sort_values([AppCol.APPLIED_ON, "ID"], kind="stable").reset_index(drop=True)
 
 
 def timeline_window(rows: pd.DataFrame, max_rows: int = 60) -> pd.DataFrame:
@@ -475,8 +476,8 @@ def timeline_window(rows: pd.DataFrame, max_rows: int = 60) -> pd.DataFrame:
     """
     if len(rows) <= max_rows:
         return rows
-    ranked = rows.sort_values(["Overdue", "Applied On", "ID"], ascending=[False, False, False], kind="stable")
-    return ranked.head(max_rows).sort_values(["Applied On", "ID"], kind="stable").reset_index(drop=True)
+    ranked = rows.sort_values(["Overdue", AppCol.APPLIED_ON, "ID"], ascending=[False, False, False], kind="stable")
+    return ranked.head(max_rows).sort_values([AppCol.APPLIED_ON, "ID"], kind="stable").reset_index(drop=True)
 
 
 def timeline_events(
@@ -498,26 +499,26 @@ def timeline_events(
     facts = _facts(applications, followups, facts)
     keep = facts["applied"]
     if ids is not None:
-        keep = keep & applications["ID"].isin(set(ids))
+        keep = keep & applications[AppCol.ID].isin(set(ids))
     apps = applications.loc[keep]
     if apps.empty:
         return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "Date" else object) for c in columns})
     parts = []
     for column, event in (
-        ("Interview On", EVENT_INTERVIEW),
-        ("Thank-You Sent On", EVENT_THANK_YOU),
-        ("Last Follow-Up On", EVENT_FOLLOW_UP),
-        ("Response On", EVENT_REPLY),
+        (AppCol.INTERVIEW_ON, EVENT_INTERVIEW),
+        (AppCol.THANK_YOU_SENT_ON, EVENT_THANK_YOU),
+        (AppCol.LAST_FOLLOW_UP_ON, EVENT_FOLLOW_UP),
+        (AppCol.RESPONSE_ON, EVENT_REPLY),
     ):
         rows = apps.loc[apps[column].notna(), ["ID", column]]
         parts.append(pd.DataFrame({"ID": rows["ID"], "Date": rows[column], "Event": event, "Detail": column}))
-    fups = followups.loc[followups["Application ID"].isin(set(apps["ID"])) & followups["Date"].notna()]
+    fups = followups.loc[followups[HistCol.APPLICATION_ID].isin(set(apps[AppCol.ID])) & followups[HistCol.DATE].notna()]
     flags = history_flags(fups)
     received, thank_you, kind = flags.received, flags.thank_you, flags.kind
-    medium = fups["Medium"].to_numpy(dtype=object)
+    medium = fups[HistCol.MEDIUM].to_numpy(dtype=object)
     event = np.select([received, thank_you], [EVENT_REPLY, EVENT_THANK_YOU], default=EVENT_FOLLOW_UP)
     detail = pd.Series(kind + " " + medium, index=fups.index, dtype=object).str.strip()
-    parts.append(pd.DataFrame({"ID": fups["Application ID"], "Date": fups["Date"], "Event": event, "Detail": detail}))
+    parts.append(pd.DataFrame({"ID": fups[HistCol.APPLICATION_ID], "Date": fups[HistCol.DATE], "Event": event, "Detail": detail}))
     out = pd.concat(parts, ignore_index=True)
     out["Date"] = out["Date"].astype("datetime64[ns]")
     # History rows come last, so on a same-day tie the history's richer detail is kept.
@@ -555,7 +556,7 @@ def response_rate_by_week(
     """
     facts = _facts(applications, followups, facts)
     mask = facts["applied"]
-    applied_on = applications.loc[mask, "Applied On"]
+    applied_on = applications.loc[mask, AppCol.APPLIED_ON]
     week = applied_on - pd.to_timedelta(applied_on.dt.day_of_week, unit="D")
     out = _rate_table(week.astype("datetime64[ns]"), facts.loc[mask], "Week")
     return out.sort_values("Week").reset_index(drop=True)
@@ -604,17 +605,17 @@ def follow_up_effect(
 
     apps = applications.loc[mask]
     _, _, counted = _history_parts(followups)
-    hist = followups.loc[counted & followups["Application ID"].isin(apps["ID"]), ["Application ID", "Medium", "Date"]]
-    hist = hist.rename(columns={"Application ID": "ID"})
+    hist = followups.loc[counted & followups[HistCol.APPLICATION_ID].isin(apps[AppCol.ID]), [HistCol.APPLICATION_ID, "Medium", "Date"]]
+    hist = hist.rename(columns={HistCol.APPLICATION_ID: "ID"})
     # The row's own Follow-Up Medium is a fallback for applications without counted history.
     from_row = apps.loc[
-        ((apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()) & ~apps["ID"].isin(hist["ID"]),
-        ["ID", "Follow-Up Medium", "Last Follow-Up On"],
-    ].rename(columns={"Follow-Up Medium": "Medium", "Last Follow-Up On": "Date"})
+        ((apps[AppCol.FOLLOW_UPS_SENT] > 0) | apps[AppCol.LAST_FOLLOW_UP_ON].notna()) & ~apps[AppCol.ID].isin(hist["ID"]),
+        ["ID", AppCol.FOLLOW_UP_MEDIUM, AppCol.LAST_FOLLOW_UP_ON],
+    ].rename(columns={"Follow-Up Medium": "Medium", AppCol.LAST_FOLLOW_UP_ON: "Date"})
     sends = pd.concat([hist, from_row], ignore_index=True)
     sends["Medium"] = sends["Medium"].astype(str).str.strip().replace("", NOT_RECORDED)
     first = sends.groupby(["ID", "Medium"], sort=False)["Date"].min().reset_index()
-    per_id = applied.set_index(apps["ID"])
+    per_id = applied.set_index(apps[AppCol.ID])
     replied_on = first["ID"].map(per_id["last_reply"])
     responded = first["ID"].map(per_id["responded"]).astype(bool)
     first["replied"] = (replied_on > first["Date"]) | (first["Date"].isna() & responded)
@@ -636,14 +637,14 @@ def follow_up_effect(
 # --- time to response and data issues -----------------------------------------------------
 
 RESPONSE_TIME_COLUMNS = [
-    "ID", "Company", "Job Title", "Source", "Status", "From", "Start", "Response On", "Days",
+    "ID", "Company", "Job Title", "Source", "Status", "From", "Start", AppCol.RESPONSE_ON, "Days",
 ]
 
 
 def _reply_problems(applications: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Return masks (reply without Applied On, reply before Applied On)."""
-    response = applications["Response On"]
-    applied_on = applications["Applied On"]
+    response = applications[AppCol.RESPONSE_ON]
+    applied_on = applications[AppCol.APPLIED_ON]
     has_reply = response.notna()
     no_applied = has_reply & applied_on.isna()
     before = has_reply & applied_on.notna() & (response.dt.normalize() < applied_on)
@@ -666,26 +667,26 @@ def response_times(applications: pd.DataFrame, facts: pd.DataFrame | None = None
         sources = None
     else:
         applied, sources = facts["applied"], facts["source"]
-    keep = applications["Response On"].notna() & ~no_applied & ~before & applied
+    keep = applications[AppCol.RESPONSE_ON].notna() & ~no_applied & ~before & applied
     apps = applications.loc[keep]
     if apps.empty:
         return pd.DataFrame(columns=RESPONSE_TIME_COLUMNS)
     if sources is None:
         sources = source_labels(applications)
-    interview = apps["Interview On"]
-    response = apps["Response On"]
-    after_interview = interview.notna() & (response >= interview) & (interview.dt.normalize() >= apps["Applied On"])
-    start = interview.dt.normalize().where(after_interview, apps["Applied On"])
+    interview = apps[AppCol.INTERVIEW_ON]
+    response = apps[AppCol.RESPONSE_ON]
+    after_interview = interview.notna() & (response >= interview) & (interview.dt.normalize() >= apps[AppCol.APPLIED_ON])
+    start = interview.dt.normalize().where(after_interview, apps[AppCol.APPLIED_ON])
     out = pd.DataFrame(
         {
-            "ID": apps["ID"],
-            "Company": apps["Company"],
-            "Job Title": apps["Job Title"],
+            "ID": apps[AppCol.ID],
+            "Company": apps[AppCol.COMPANY],
+            "Job Title": apps[AppCol.JOB_TITLE],
             "Source": sources.loc[apps.index],
-            "Status": apps["Status"],
+            "Status": apps[AppCol.STATUS],
             "From": np.where(after_interview, FROM_INTERVIEW, FROM_APPLICATION),
             "Start": start,
-            "Response On": response,
+            AppCol.RESPONSE_ON: response,
             "Days": (response.dt.normalize() - start).dt.days.astype("int64"),
         }
     )
@@ -709,12 +710,12 @@ def data_issues(applications: pd.DataFrame) -> list[DataIssue]:
     tab = APPLICATIONS.title
     issues: list[DataIssue] = []
     late = applications.loc[before]
-    for row, replied, applied in zip(late[ROW], late["Response On"], late["Applied On"]):
+    for row, replied, applied in zip(late[ROW], late[AppCol.RESPONSE_ON], late[AppCol.APPLIED_ON]):
         issues.append(
             DataIssue(
                 tab=tab,
                 row=int(row),
-                column="Response On",
+                column=AppCol.RESPONSE_ON,
                 message=(
                     f"The reply ({replied:%Y-%m-%d}) is dated before the application "
                     f"({applied:%Y-%m-%d}); it is left out of the time to response."
@@ -727,7 +728,7 @@ def data_issues(applications: pd.DataFrame) -> list[DataIssue]:
             DataIssue(
                 tab=tab,
                 row=int(row),
-                column="Applied On",
+                column=AppCol.APPLIED_ON,
                 message=(
                     "A reply is recorded but there is no Applied On date; the row is left out "
                     "of the pipeline numbers until the date is filled in."

@@ -38,10 +38,10 @@ import pandas as pd
 
 from lib.domain.history import HistoryEntry, entries, entries_by_application
 from lib.domain.facts import followups_sent
-from lib.domain.model import as_date, as_datetime, column_values
 from lib.domain.people import plain_names, pronoun
-from lib.domain.text import SHORT_WEEKDAYS, clean, short_day, short_moment, untimed
-from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Medium, Scenario, Status
+from lib.domain.records import Application, read_application, read_applications
+from lib.domain.text import SHORT_WEEKDAYS, short_day, short_moment, untimed
+from lib.domain.vocab import HistoryKind, Medium, Scenario, Status
 
 __all__ = [
     "Action",
@@ -361,99 +361,6 @@ class Action:
 # --- reading one application -------------------------------------------------------------
 
 
-@dataclass
-class _App:
-    app_id: str
-    company: str
-    job_title: str
-    contact: str
-    status: str
-    applied: date | None
-    interview: datetime | None
-    interview_round: str
-    concerns: str
-    email: str
-    linkedin: str
-    expected_by: date | None
-    thank_you_cell: datetime | None
-    last_cell: datetime | None
-    medium_cell: str
-    count_cell: int
-    response_cell: datetime | None
-
-
-_text = clean
-
-
-def _int(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 0
-    return max(number, 0)
-
-
-def _read_app(app: Mapping[str, Any]) -> _App:
-    return _App(
-        app_id=_text(app.get("ID")),
-        company=_text(app.get("Company")),
-        job_title=_text(app.get("Job Title")),
-        contact=_text(app.get("Interviewer")),
-        status=_text(app.get("Status")),
-        applied=as_date(app.get("Applied On")),
-        interview=as_datetime(app.get("Interview On")),
-        interview_round=_text(app.get("Interview Round")),
-        concerns=_text(app.get("Concerns Raised")),
-        email=_text(app.get("Interviewer Email")),
-        linkedin=_text(app.get("Interviewer LinkedIn")),
-        expected_by=as_date(app.get("Response Expected By")),
-        thank_you_cell=as_datetime(app.get("Thank-You Sent On")),
-        last_cell=as_datetime(app.get("Last Follow-Up On")),
-        medium_cell=_text(app.get("Follow-Up Medium")),
-        count_cell=_int(app.get("Follow-Ups Sent")),
-        response_cell=as_datetime(app.get("Response On")),
-    )
-
-
-def _read_apps(frame: pd.DataFrame) -> list[_App]:
-    """`_read_app` for every row of a typed frame, column by column (much faster on big sheets)."""
-
-    def texts(name: str) -> list[str]:
-        return [v.strip() if type(v) is str else _text(v) for v in _column(frame, name)]
-
-    def moments(name: str) -> list[datetime | None]:
-        return [v if v is None or type(v) is datetime else as_datetime(v) for v in _column(frame, name)]
-
-    def days(name: str) -> list[date | None]:
-        return [None if v is None else v.date() for v in moments(name)]
-
-    return [
-        _App(*row)
-        for row in zip(
-            texts("ID"),
-            texts("Company"),
-            texts("Job Title"),
-            texts("Interviewer"),
-            texts("Status"),
-            days("Applied On"),
-            moments("Interview On"),
-            texts("Interview Round"),
-            texts("Concerns Raised"),
-            texts("Interviewer Email"),
-            texts("Interviewer LinkedIn"),
-            days("Response Expected By"),
-            moments("Thank-You Sent On"),
-            moments("Last Follow-Up On"),
-            texts("Follow-Up Medium"),
-            [_int(v) for v in _column(frame, "Follow-Ups Sent")],
-            moments("Response On"),
-        )
-    ]
-
-
-_column = column_values
-
-
 # --- time helpers -------------------------------------------------------------------------
 
 
@@ -575,7 +482,7 @@ class _Cycle:
 class _Planner:
     """Works out the next action for one application."""
 
-    def __init__(self, app: _App, msgs: Sequence[HistoryEntry], now: datetime, s: RuleSettings) -> None:
+    def __init__(self, app: Application, msgs: Sequence[HistoryEntry], now: datetime, s: RuleSettings) -> None:
         self.a = app
         self.msgs = msgs
         self.now = now
@@ -583,7 +490,7 @@ class _Planner:
         self.s = s
         counted = [m for m in msgs if m.counted]
         self.counted_dated = [m for m in counted if m.at is not None]
-        self.total = followups_sent(app.count_cell, counted)
+        self.total = followups_sent(app.follow_ups_sent, counted)
         # Follow-ups the person counted in the row but did not log with a date.
         self.unknown = self.total - len(self.counted_dated)
 
@@ -605,7 +512,7 @@ class _Planner:
             app_id=a.app_id,
             company=a.company,
             job_title=a.job_title,
-            contact=a.contact,
+            contact=a.interviewer,
             kind=kind,
             urgency=urgency,
             due_on=due,
@@ -626,17 +533,17 @@ class _Planner:
     @functools.cached_property
     def name(self) -> str:
         """The interviewer as people write about them: "Dana Lee" for "Ms. Dana Lee"."""
-        return plain_names(self.a.contact)
+        return plain_names(self.a.interviewer)
 
     def d(self, value: date) -> str:
         return _day(value, self.today)
 
     @property
     def default_medium(self) -> str:
-        return Medium.LINKEDIN if self.a.linkedin and not self.a.email else Medium.EMAIL
+        return Medium.LINKEDIN if self.a.interviewer_linkedin and not self.a.interviewer_email else Medium.EMAIL
 
     def last_reply(self) -> datetime | None:
-        return _latest([self.a.response_cell, *(m.at for m in self.msgs if not m.sent)])
+        return _latest([self.a.response_on, *(m.at for m in self.msgs if not m.sent)])
 
     # top level
 
@@ -659,7 +566,7 @@ class _Planner:
     def offer(self) -> Action:
         reply = self.last_reply()
         due = reply.date() if reply else self.today
-        deadline = self.a.expected_by if self.a.expected_by and self.a.expected_by >= due else None
+        deadline = self.a.response_expected_by if self.a.response_expected_by and self.a.response_expected_by >= due else None
         reason = f"Offer from {self.a.company or 'the company'}: review the terms (pay, start date, anything still open elsewhere) before you accept."
         if deadline:
             reason += f" They'd like an answer by {self.d(deadline)}."
@@ -681,7 +588,7 @@ class _Planner:
                 _not_before(m.at, reply) if m.kind in (HistoryKind.FEEDBACK_REQUEST, HistoryKind.REPLY) else _strictly_after(m.at, reply)
             )
             for m in self.msgs
-        ) or (self.a.last_cell is not None and _strictly_after(self.a.last_cell, reply))
+        ) or (self.a.last_follow_up_on is not None and _strictly_after(self.a.last_follow_up_on, reply))
         if answered:
             return self.nothing(f"You replied to {company}'s decision; nothing more to send.")
         due = reply.date()
@@ -700,26 +607,26 @@ class _Planner:
 
     def active(self) -> Action:
         a, now, s = self.a, self.now, self.s
-        iv = a.interview
+        iv = a.interview_on
         if iv is None:
             if a.status == Status.INTERVIEWING:
                 return self.missing("Add the interview date (Interview On) to plan a thank-you note and a follow-up.")
-            if a.applied is None:
+            if a.applied_on is None:
                 return self.missing("Add the date you applied (Applied On) to plan a follow-up.")
-            anchor = datetime.combine(a.applied, time())
+            anchor = datetime.combine(a.applied_on, time())
         else:
             anchor = iv
             if iv > now:
                 return self.thank_you_ahead(iv)
 
         # Thank-you notes recorded for this interview, in the row or the history.
-        ty_times = [a.thank_you_cell] if a.thank_you_cell is not None else []
+        ty_times = [a.thank_you_sent_on] if a.thank_you_sent_on is not None else []
         ty_times += [m.at for m in self.msgs if m.sent and m.kind == HistoryKind.THANK_YOU and m.at is not None]
         thank_you = _latest(t for t in ty_times if iv is not None and _not_before(t, iv))
         ty_deadline = self.thank_you_deadline(iv) if iv is not None else None
 
         # "Last Follow-Up On" may really be the thank-you note, logged in that cell too.
-        last_cell = a.last_cell
+        last_cell = a.last_follow_up_on
         if last_cell is not None and self.unknown == 0:
             same_day_counted = any(m.at.date() == last_cell.date() for m in self.counted_dated)
             is_ty_day = any(t.date() == last_cell.date() for t in ty_times)
@@ -744,7 +651,7 @@ class _Planner:
         if replied:
             ours = _latest([thank_you, last_sent])
             if ours is None or not _strictly_after(ours, reply):
-                if a.expected_by is not None and a.expected_by > reply.date():
+                if a.response_expected_by is not None and a.response_expected_by > reply.date():
                     return self.first_followup(_Cycle(reply, True), last_sent, thank_you)
                 who = self.name or a.company or "They"
                 return self.nothing(
@@ -755,7 +662,7 @@ class _Planner:
 
         count = sum(1 for m in self.counted_dated if cycle.contains(m.at))
         if self.unknown > 0 and (
-            (a.last_cell is None and not replied) or (a.last_cell is not None and cycle.contains(a.last_cell))
+            (a.last_follow_up_on is None and not replied) or (a.last_follow_up_on is not None and cycle.contains(a.last_follow_up_on))
         ):
             count += self.unknown
         if last_cell is not None and cycle.contains(last_cell):
@@ -854,31 +761,31 @@ class _Planner:
             emails += 1 if (ty_media[-1] if ty_media else Medium.EMAIL) in (Medium.EMAIL, "") else 0
         followups = sorted((m for m in sent if m.counted), key=lambda m: m.at)
         emails += sum(1 for m in followups if m.medium in (Medium.EMAIL, ""))
-        if self.unknown > 0 and a.last_cell is not None and cycle.contains(a.last_cell):
-            if (a.medium_cell or Medium.EMAIL) == Medium.EMAIL:
+        if self.unknown > 0 and a.last_follow_up_on is not None and cycle.contains(a.last_follow_up_on):
+            if (a.follow_up_medium or Medium.EMAIL) == Medium.EMAIL:
                 emails += self.unknown
         if emails >= 2:
-            return (Medium.LINKEDIN if a.linkedin else Medium.PHONE), True
+            return (Medium.LINKEDIN if a.interviewer_linkedin else Medium.PHONE), True
         known = [m.medium for m in followups if m.medium]
         if known:
             return known[-1], False
-        return (a.medium_cell or self.default_medium), False
+        return (a.follow_up_medium or self.default_medium), False
 
     def first_scenario(self) -> Scenario:
         # A concern is the more specific thing to write about, so it wins over a later round.
-        if self.a.concerns:
+        if self.a.concerns_raised:
             return Scenario.ADDRESS_CONCERN
-        if self.a.interview is not None and _LATER_ROUND.search(self.a.interview_round):
+        if self.a.interview_on is not None and _LATER_ROUND.search(self.a.interview_round):
             return Scenario.AFTER_FINAL_INTERVIEW
         return Scenario.STATUS_INQUIRY
 
     def first_followup(self, cycle: _Cycle, last_sent: datetime | None, thank_you: datetime | None) -> Action:
         """The first follow-up of a cycle (after an interview, an application or a reply)."""
         a, s = self.a, self.s
-        iv = a.interview
+        iv = a.interview_on
         start = cycle.start.date()
         grace = max(s.followup_late_after_days - s.followup_days_after_interview, 1)
-        timeline = a.expected_by
+        timeline = a.response_expected_by
         if timeline is not None and (timeline <= start if cycle.after_reply else timeline < start):
             timeline = None  # a date from before this round is not its timeline
         if cycle.after_reply:
@@ -886,7 +793,7 @@ class _Planner:
             told, subject = f"{who} replied on {self.d(start)}", "they"
         elif iv is not None:
             where = f"with {self.name}" if self.name else f"at {a.company}" if a.company else ""
-            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), pronoun(a.contact)
+            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), pronoun(a.interviewer)
         else:
             told, subject = f"You applied on {self.d(start)}", "they"
 
@@ -939,7 +846,7 @@ class _Planner:
         gap = max(s.next_followup_days, s.min_days_between_followups)
         due = last.date() + timedelta(days=gap)
         late = last.date() + timedelta(days=max(s.next_followup_late_after_days, gap))
-        timeline = self.a.expected_by
+        timeline = self.a.response_expected_by
         if timeline is not None and timeline >= last.date() and timeline + timedelta(days=1) > due:
             # The employer's own date wins over the default spacing.
             late += timeline + timedelta(days=1) - due
@@ -977,8 +884,8 @@ class _Planner:
         window = None
         if medium == Medium.PHONE:
             kind = ActionKind.CALL
-            if self.a.interview is not None:
-                due = max(due, _add_business_days(self.a.interview.date(), s.phone_min_business_days))
+            if self.a.interview_on is not None:
+                due = max(due, _add_business_days(self.a.interview_on.date(), s.phone_min_business_days))
             due = _first_call_day(due, s)
             window = _call_window(due, self.now, s)
             slot = f"{self.d(window[0].date())} between {window[0]:%H:%M} and {window[1]:%H:%M}, for under five minutes."
@@ -1031,24 +938,26 @@ class _Planner:
         )
 
 
-def _plan_one(app: Mapping[str, Any], msgs: Sequence[HistoryEntry], now: datetime, settings: RuleSettings) -> Action:
-    return _Planner(_read_app(app), msgs, now, settings).run()
+def _plan_one(app: Mapping[str, Any] | Application, msgs: Sequence[HistoryEntry], now: datetime, settings: RuleSettings) -> Action:
+    return _Planner(read_application(app), msgs, now, settings).run()
 
 
 def next_action(
-    app: Mapping[str, Any],
-    history: pd.DataFrame,
+    app: Mapping[str, Any] | Application,
+    history: pd.DataFrame | Sequence[HistoryEntry] | None,
     now: datetime,
     settings: RuleSettings = RuleSettings(),
 ) -> Action:
     """Return the next action for one application.
 
-    `app` is one row of the typed Applications frame as a dict; `history` holds that
-    application's rows of the typed Follow-ups frame (any order; not filtered by ID here).
+    `app` is an `Application` or one row of the typed Applications frame as a dict; `history`
+    holds that application's history, as rows of the typed Follow-ups frame or as
+    `HistoryEntry` records (any order; not filtered by ID here).
     `now` is a naive local datetime. Missing or odd data never raises: the returned action
     says what to add instead.
     """
-    return _plan_one(app, entries(history), now, settings)
+    msgs = entries(history) if history is None or isinstance(history, pd.DataFrame) else history
+    return _plan_one(app, msgs, now, settings)
 
 
 def plan(
@@ -1065,4 +974,4 @@ def plan(
         return []
     by_app = entries_by_application(followups)
     empty: tuple[HistoryEntry, ...] = ()
-    return [_Planner(app, by_app.get(app.app_id, empty), now, settings).run() for app in _read_apps(applications)]
+    return [_Planner(app, by_app.get(app.app_id, empty), now, settings).run() for app in read_applications(applications)]
