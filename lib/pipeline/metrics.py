@@ -34,11 +34,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from lib.domain import facts as define
+from lib.domain.facts import CLOSED_STATUSES
+from lib.domain.fields import AppCol, HistCol
 from lib.domain.history import history_flags
 from lib.domain.model import ROW, DataIssue
-from lib.domain import facts as define
-from lib.domain.fields import AppCol, HistCol
-from lib.domain.facts import CLOSED_STATUSES
 from lib.domain.schema import APPLICATIONS
 from lib.domain.vocab import Status
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from lib.domain.text import short_day
-from lib.planner.rules import Action, ActionKind
+from lib.planner.action import Action, ActionKind
 
 PRODID = "-//job-search-followup//follow-up plan//EN"
 UID_DOMAIN = "job-search-followup"

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from lib.domain.model import applications_frame, followups_frame
-from lib.messages import templates
+from lib.messages import checks, templates
 from lib.messages.templates import EMAIL, Profile, Tone, build_message, check_message, suggested_scenario
+from lib.planner import plan as plan_module
 from lib.planner import rules
 from lib.planner.rules import RuleSettings, next_action
 from tests.conftest import no_exceptions
@@ -38,7 +39,8 @@ def test_the_page_does_not_plan_again(app_on, demo_store, monkeypatch: pytest.Mo
         raise AssertionError("next_action called again; the page should use ui.plan(data)")
 
     monkeypatch.setattr(rules, "next_action", no_second_plan)
-    monkeypatch.setattr(templates, "next_action", no_second_plan)
+    monkeypatch.setattr(plan_module, "next_action", no_second_plan)
+    monkeypatch.setattr(checks, "next_action", no_second_plan)
     at = app_on(demo_store, "app_pages/follow_up.py")
     no_exceptions(at)
     assert at.title[0].value == "Follow-up"

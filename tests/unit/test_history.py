@@ -75,7 +75,8 @@ def test_a_reply_typed_without_a_direction_is_counted_by_nobody_as_a_follow_up()
 
 
 def test_every_kind_of_row_gives_the_same_count_in_the_three_places() -> None:
-    rows = [{"Date": f"2026-10-{10 + i}", **cells} for i, (cells, _, _) in enumerate(EDGE_ROWS) if cells["Direction"] != "Received" and cells["Kind"] != "Reply"]
+    sent_rows = [cells for cells, _, _ in EDGE_ROWS if cells["Direction"] != "Received" and cells["Kind"] != "Reply"]
+    rows = [{"Date": f"2026-10-{10 + i}", **cells} for i, cells in enumerate(sent_rows)]
     counts = _three_counts(rows)
     assert counts[0] == counts[1] == counts[2] == 4  # Sent/blank, blank/blank, check-in, Final
 

@@ -201,7 +201,12 @@ def test_a_raised_concern_is_addressed_first_even_after_a_final_round() -> None:
 
 @pytest.mark.parametrize(
     ("interviewer", "said"),
-    [("Mr. Sam Ortiz", "with Sam Ortiz on Tue 3 Nov and he said"), ("Sam Ortiz", "and they said"), ("Dr. Kim", "with Dr. Kim"), ("", "at Acme on Tue 3 Nov and they said")],
+    [
+        ("Mr. Sam Ortiz", "with Sam Ortiz on Tue 3 Nov and he said"),
+        ("Sam Ortiz", "and they said"),
+        ("Dr. Kim", "with Dr. Kim"),
+        ("", "at Acme on Tue 3 Nov and they said"),
+    ],
 )
 def test_reasons_name_the_person(interviewer: str, said: str) -> None:
     assert said in act(thanked(Interviewer=interviewer, Response_Expected_By="2026-11-13")).reason
@@ -517,7 +522,8 @@ def test_history_with_blank_dates_and_directions_is_read() -> None:
 def _frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     apps = applications_frame(
         [
-            {"ID": "A-1", "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Applied On": "2026-10-01", "Interview On": INTERVIEW, "Response On": "2026-10-20"},
+            {"ID": "A-1", "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Applied On": "2026-10-01",
+             "Interview On": INTERVIEW, "Response On": "2026-10-20"},
             {"ID": "A-2", "Company": "Beta", "Job Title": "Engineer", "Status": "Applied", "Applied On": "2026-11-02"},
             {"ID": "A-3", "Company": "Gamma", "Job Title": "Designer", "Status": "Wishlist"},
             {"ID": "A-4", "Company": "Delta", "Job Title": "Writer", "Status": "Applied", "Applied On": "2026-11-01"},

@@ -9,9 +9,9 @@ import pytest
 
 from lib.domain.people import parse_people, plain_names, pronoun
 from lib.domain.text import clean, day_phrase, long_date, short_day, short_moment
+from lib.domain.vocab import Scenario
 from lib.messages.templates import EMAIL, Profile, Tone, build_message
 from lib.planner.rules import next_action
-from lib.domain.vocab import Scenario
 
 TODAY = date(2026, 11, 16)
 
