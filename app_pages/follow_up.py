@@ -31,7 +31,7 @@ from lib.messages.templates import (
     optional_parts,
     suggested_scenario,
 )
-from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency, next_action
+from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency
 from lib.views.actions import record_sent
 from lib.views.forms import shown_before
 
@@ -177,9 +177,9 @@ def missing_panel(missing: tuple[Placeholder, ...]) -> None:
             st.caption(f"{md(item.token)} · fill it in above")
 
 
-def checks_panel(message: Message, app: dict[str, Any], history: pd.DataFrame, rules: RuleSettings, now: datetime) -> None:
+def checks_panel(message: Message, app: dict[str, Any], history: pd.DataFrame, rules: RuleSettings, now: datetime, action: Action) -> None:
     st.markdown("**Before you send**")
-    for check in check_message(message, app, history, now, rules):
+    for check in check_message(message, app, history, now, rules, action=action):
         _CHECK_SHOW.get(check.level, st.info)(md(check.message), icon=_CHECK_ICON.get(check.level))
 
 
@@ -232,7 +232,8 @@ def main() -> None:
     now = ui.now()
     rules = RuleSettings.from_settings(data.settings)
     profile = Profile.from_settings(data.settings)
-    labels = application_options(apps, ui.plan(data))
+    actions = ui.plan(data)  # the cached plan: the planner runs once per read and minute
+    labels = application_options(apps, actions)
     requested = apply_link_request(labels)
     app_id = st.selectbox("Application", list(labels), format_func=labels.get, key=K + "app", placeholder="Type to search")
     if app_id is None:
@@ -243,8 +244,8 @@ def main() -> None:
         return
     st.session_state[K + "current"] = app_id
     history = data.history(app_id)
-    action = next_action(app, history, now, rules)
-    suggested = suggested_scenario(app, history, now, rules)
+    action = next(a for a in actions if a.app_id == app_id)
+    suggested = suggested_scenario(app, history, now, rules, action=action)
     st.info(f"**{action.kind.label}.** {md(action.reason)}", icon=":material/lightbulb:")
 
     scenario_col, medium_col, tone_col = st.columns([3, 3, 2])
@@ -264,7 +265,7 @@ def main() -> None:
         subject, body = editable_text(generated)
     edited = Message(scenario, medium, tone, subject, body, find_placeholders(subject, body))
     with side_col:
-        checks_panel(edited, app, history, rules, now)
+        checks_panel(edited, app, history, rules, now, action)
         missing_panel(edited.missing)
     with text_col:
         send_section(app, edited)

@@ -164,7 +164,7 @@ def take_in(key: str, cls: type[Any], current: Any, stored: Mapping[str, str]) -
     st.rerun()
 
 
-def spreadsheet_setup_section() -> None:
+def spreadsheet_setup_section(data: Dataset) -> None:
     source = ui.store()
     if not source.can_set_up:
         return
@@ -176,7 +176,8 @@ def spreadsheet_setup_section() -> None:
     )
     if st.button("Create the tabs in this spreadsheet", key="settings.setup_sheet", icon=":material/table_view:"):
         done: list[str] = []
-        if ui.write(lambda: done.extend(source.set_up()), "The spreadsheet is set up.") is False:
+        due_after = RuleSettings.from_settings(data.settings).followup_days_after_interview  # the highlight follows the planner
+        if ui.write(lambda: done.extend(source.set_up(due_after)), "The spreadsheet is set up.") is False:
             return
 
 
@@ -184,7 +185,7 @@ def main() -> None:
     st.title("Settings")
     data = ui.dataset()
     data_source_section(data)
-    spreadsheet_setup_section()
+    spreadsheet_setup_section(data)
     settings_form("settings.profile", "Your details", Profile, data,
                   "Used to sign the messages the Follow-up page writes for you.")
     settings_form("settings.rules", "Follow-up timing", RuleSettings, data,

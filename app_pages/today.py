@@ -10,9 +10,11 @@ import streamlit as st
 
 from lib import ui
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
-from lib.domain.schema import ACTIVE_STATUSES, FOLLOWUP_KINDS, MEDIA, STATUSES
+from lib.domain.schema import FOLLOWUP_KINDS, MEDIA, STATUSES
+from lib.domain.text import short_day
+from lib.pipeline.metrics import kpis
 from lib.planner.calendar_ics import build_calendar, is_scheduled
-from lib.planner.rules import Action, ActionKind, Urgency, response_rate
+from lib.planner.rules import Action, ActionKind, Urgency
 from lib.views.actions import record_reply, record_sent
 
 K = "today."  # every widget key on this page starts with it
@@ -39,8 +41,7 @@ WRITE_LABEL = {
 SENT_KINDS = [k for k in FOLLOWUP_KINDS if k != "Reply"]  # a "Reply" is what comes back
 
 
-def day_text(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+day_text = short_day  # "Tue 3 Nov", as the planner writes it
 
 
 def sort_key(action: Action) -> tuple:
@@ -281,8 +282,8 @@ def main() -> None:
     now = ui.now()
     actions = ui.plan(data)
     groups = group(actions)
-    active = int(apps["Status"].isin(ACTIVE_STATUSES).sum())
-    headline(groups, active, response_rate(apps, data.followups))
+    figures = kpis(apps, data.followups)  # the Pipeline's own definitions (lib.domain.facts)
+    headline(groups, figures.active, figures.response_rate)
     calendar_download(actions, now)
     if not (groups[Urgency.OVERDUE] or groups[Urgency.DUE_TODAY]):
         st.success("Nothing is due today.", icon=":material/check_circle:")

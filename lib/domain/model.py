@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from lib.domain.fields import AppCol, HistCol
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, Kind, Tab
 
 ROW = "_row"  # the sheet row a record came from, for messages ("row 12")
@@ -74,15 +75,15 @@ class Dataset:
 
     def application(self, app_id: str) -> dict[str, Any] | None:
         """Return one application as a dict of column -> value, or None if no row has that ID."""
-        rows = self.applications[self.applications["ID"] == app_id]
+        rows = self.applications[self.applications[AppCol.ID] == app_id]
         if rows.empty:
             return None
         return rows.iloc[0].to_dict()
 
     def history(self, app_id: str) -> pd.DataFrame:
         """Return the follow-up history of one application, oldest first."""
-        rows = self.followups[self.followups["Application ID"] == app_id]
-        return rows.sort_values("Date", kind="stable")
+        rows = self.followups[self.followups[HistCol.APPLICATION_ID] == app_id]
+        return rows.sort_values(HistCol.DATE, kind="stable")
 
 
 def _empty_value(kind: Kind) -> Any:
@@ -103,11 +104,6 @@ def _coerce(kind: Kind, value: Any) -> Any:
     if kind is Kind.INT:
         return int(value)
     return str(value)
-
-
-def empty_frame(tab: Tab) -> pd.DataFrame:
-    """Return a typed frame with `tab`'s columns and no rows."""
-    return typed_frame(tab, [])
 
 
 def typed_frame(tab: Tab, records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
@@ -175,3 +171,19 @@ def as_datetime(value: Any) -> datetime | None:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     return None
+
+
+def column_values(frame: pd.DataFrame, name: str) -> list[Any]:
+    """Return one column of a typed frame as plain Python values, quickly.
+
+    Datetime columns become `datetime` objects (None for NaT); a column the frame lacks is
+    all None.
+    """
+    if name not in frame.columns:
+        return [None] * len(frame)
+    col = frame[name]
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):
+        # numpy turns datetime64[us] into datetime objects and NaT into None, quickly.
+        values: list[Any] = col.to_numpy().astype("datetime64[us]").tolist()
+        return values
+    return list(col.tolist())

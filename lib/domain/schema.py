@@ -7,8 +7,11 @@ validation, writing, forms and both store backends take names and types from her
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+
+from lib.domain.fields import AppCol, HistCol, SettingsCol
+from lib.domain.vocab import Direction, HistoryKind, Medium, Status
 
 
 class Kind(str, Enum):
@@ -42,7 +45,6 @@ class Tab:
     file_name: str
     columns: tuple[Column, ...]
     id_prefix: str = ""
-    required_headers: tuple[str, ...] = field(default=())
 
     @property
     def headers(self) -> list[str]:
@@ -55,69 +57,49 @@ class Tab:
                 return col
         raise KeyError(f"{self.title} has no column {name!r}")
 
-    def names_of(self, *kinds: Kind) -> list[str]:
-        return [c.name for c in self.columns if c.kind in kinds]
-
 
 # --- vocabularies -------------------------------------------------------------------------
+# The choice lists are the enums of `lib.domain.vocab`, as plain words in their order.
 
-STATUSES: tuple[str, ...] = (
-    "Wishlist",
-    "Applied",
-    "Interviewing",
-    "Offer",
-    "Accepted",
-    "Rejected",
-    "Withdrawn",
-    "No Response",
-)
-# Stages after which nothing more is sent (the planner may still suggest a gracious reply).
-CLOSED_STATUSES: frozenset[str] = frozenset({"Accepted", "Rejected", "Withdrawn", "No Response"})
-ACTIVE_STATUSES: frozenset[str] = frozenset({"Applied", "Interviewing", "Offer"})
+# What the statuses mean for the figures (closed, active, ...) is in `lib.domain.facts`.
 
-MEDIA: tuple[str, ...] = ("Email", "Phone", "LinkedIn", "Letter", "Text")
-DIRECTIONS: tuple[str, ...] = ("Sent", "Received")
-FOLLOWUP_KINDS: tuple[str, ...] = (
-    "Thank-you",
-    "Follow-up",
-    "Check-in",
-    "Final",
-    "Feedback request",
-    "Reply",
-    "Other",
-)
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+
+MEDIA: tuple[str, ...] = tuple(m.value for m in Medium)
+DIRECTIONS: tuple[str, ...] = tuple(d.value for d in Direction)
+FOLLOWUP_KINDS: tuple[str, ...] = tuple(k.value for k in HistoryKind)
 
 # Words people use in their own trackers for the same status.
 STATUS_SYNONYMS: dict[str, str] = {
-    "wish list": "Wishlist",
-    "saved": "Wishlist",
-    "to apply": "Wishlist",
-    "submitted": "Applied",
-    "interview": "Interviewing",
-    "interviewed": "Interviewing",
-    "in progress": "Interviewing",
-    "offered": "Offer",
-    "offer received": "Offer",
-    "accept": "Accepted",
-    "hired": "Accepted",
-    "rejection": "Rejected",
-    "declined": "Rejected",
-    "turned down": "Rejected",
-    "withdrew": "Withdrawn",
-    "ghosted": "No Response",
-    "no reply": "No Response",
-    "noresponse": "No Response",
+    "wish list": Status.WISHLIST,
+    "saved": Status.WISHLIST,
+    "to apply": Status.WISHLIST,
+    "submitted": Status.APPLIED,
+    "interview": Status.INTERVIEWING,
+    "interviewed": Status.INTERVIEWING,
+    "in progress": Status.INTERVIEWING,
+    "offered": Status.OFFER,
+    "offer received": Status.OFFER,
+    "accept": Status.ACCEPTED,
+    "hired": Status.ACCEPTED,
+    "rejection": Status.REJECTED,
+    "declined": Status.REJECTED,
+    "turned down": Status.REJECTED,
+    "withdrew": Status.WITHDRAWN,
+    "ghosted": Status.NO_RESPONSE,
+    "no reply": Status.NO_RESPONSE,
+    "noresponse": Status.NO_RESPONSE,
 }
 MEDIUM_SYNONYMS: dict[str, str] = {
-    "e-mail": "Email",
-    "mail": "Email",
-    "call": "Phone",
-    "phone call": "Phone",
-    "linked in": "LinkedIn",
-    "inmail": "LinkedIn",
-    "sms": "Text",
-    "text message": "Text",
-    "post": "Letter",
+    "e-mail": Medium.EMAIL,
+    "mail": Medium.EMAIL,
+    "call": Medium.PHONE,
+    "phone call": Medium.PHONE,
+    "linked in": Medium.LINKEDIN,
+    "inmail": Medium.LINKEDIN,
+    "sms": Medium.TEXT,
+    "text message": Medium.TEXT,
+    "post": Medium.LETTER,
 }
 
 # --- tabs ---------------------------------------------------------------------------------
@@ -127,31 +109,31 @@ APPLICATIONS = Tab(
     file_name="applications.csv",
     id_prefix="A",
     columns=(
-        Column("ID", help="Written by the app; leave it as it is."),
-        Column("Company", required=True, aliases=("Employer", "Organisation", "Organization", "Company Name")),
-        Column("Job Title", required=True, aliases=("Position", "Role", "Title", "Job", "Job Name")),
-        Column("Location", aliases=("City", "Where")),
-        Column("Job Link", Kind.URL, aliases=("Link", "URL", "Posting", "Job URL", "Job Posting")),
-        Column("Source", aliases=("Found On", "Found Via", "Channel")),
-        Column("Status", Kind.CHOICE, choices=STATUSES, aliases=("Stage", "State", "Application Status")),
-        Column("Applied On", Kind.DATE, aliases=("Date Applied", "Applied", "Application Date", "Applied Date")),
-        Column("Interview On", Kind.DATETIME, aliases=("Interview Date", "Interview", "Interviewed On")),
-        Column("Interview Round", aliases=("Round",)),
-        Column("Interviewer", aliases=("Contact", "Contact Name", "Interviewer Name", "Hiring Manager")),
-        Column("Interviewer Title", aliases=("Contact Title",)),
-        Column("Interviewer Email", aliases=("Contact Email", "Email")),
-        Column("Interviewer Phone", aliases=("Contact Phone", "Phone")),
-        Column("Interviewer LinkedIn", Kind.URL, aliases=("Contact LinkedIn", "LinkedIn")),
-        Column("Response Expected By", Kind.DATE, aliases=("Decision By", "Expected Response", "Decision Date")),
-        Column("Topics Discussed", aliases=("Topics",)),
-        Column("Concerns Raised", aliases=("Concerns",)),
-        Column("Thank-You Sent On", Kind.DATETIME, aliases=("Thank You Sent", "Thank-You Sent", "Thank You Note")),
-        Column("Last Follow-Up On", Kind.DATETIME, aliases=("Last Follow Up", "Followed Up On", "Last Contact")),
-        Column("Follow-Up Medium", Kind.CHOICE, choices=MEDIA, aliases=("Medium", "Follow Up Via")),
-        Column("Follow-Ups Sent", Kind.INT, aliases=("Follow Ups", "Follow-Up Count", "Number Of Follow Ups")),
-        Column("Response On", Kind.DATETIME, aliases=("Response Date", "Replied On", "Heard Back On")),
-        Column("Outcome", aliases=("Result", "Response")),
-        Column("Notes", aliases=("Comments", "Note")),
+        Column(AppCol.ID, help="Written by the app; leave it as it is."),
+        Column(AppCol.COMPANY, required=True, aliases=("Employer", "Organisation", "Organization", "Company Name")),
+        Column(AppCol.JOB_TITLE, required=True, aliases=("Position", "Role", "Title", "Job", "Job Name")),
+        Column(AppCol.LOCATION, aliases=("City", "Where")),
+        Column(AppCol.JOB_LINK, Kind.URL, aliases=("Link", "URL", "Posting", "Job URL", "Job Posting")),
+        Column(AppCol.SOURCE, aliases=("Found On", "Found Via", "Channel")),
+        Column(AppCol.STATUS, Kind.CHOICE, choices=STATUSES, aliases=("Stage", "State", "Application Status")),
+        Column(AppCol.APPLIED_ON, Kind.DATE, aliases=("Date Applied", "Applied", "Application Date", "Applied Date")),
+        Column(AppCol.INTERVIEW_ON, Kind.DATETIME, aliases=("Interview Date", "Interview", "Interviewed On")),
+        Column(AppCol.INTERVIEW_ROUND, aliases=("Round",)),
+        Column(AppCol.INTERVIEWER, aliases=("Contact", "Contact Name", "Interviewer Name", "Hiring Manager")),
+        Column(AppCol.INTERVIEWER_TITLE, aliases=("Contact Title",)),
+        Column(AppCol.INTERVIEWER_EMAIL, aliases=("Contact Email", "Email")),
+        Column(AppCol.INTERVIEWER_PHONE, aliases=("Contact Phone", "Phone")),
+        Column(AppCol.INTERVIEWER_LINKEDIN, Kind.URL, aliases=("Contact LinkedIn", "LinkedIn")),
+        Column(AppCol.RESPONSE_EXPECTED_BY, Kind.DATE, aliases=("Decision By", "Expected Response", "Decision Date")),
+        Column(AppCol.TOPICS_DISCUSSED, aliases=("Topics",)),
+        Column(AppCol.CONCERNS_RAISED, aliases=("Concerns",)),
+        Column(AppCol.THANK_YOU_SENT_ON, Kind.DATETIME, aliases=("Thank You Sent", "Thank-You Sent", "Thank You Note")),
+        Column(AppCol.LAST_FOLLOW_UP_ON, Kind.DATETIME, aliases=("Last Follow Up", "Followed Up On", "Last Contact")),
+        Column(AppCol.FOLLOW_UP_MEDIUM, Kind.CHOICE, choices=MEDIA, aliases=("Medium", "Follow Up Via")),
+        Column(AppCol.FOLLOW_UPS_SENT, Kind.INT, aliases=("Follow Ups", "Follow-Up Count", "Number Of Follow Ups")),
+        Column(AppCol.RESPONSE_ON, Kind.DATETIME, aliases=("Response Date", "Replied On", "Heard Back On")),
+        Column(AppCol.OUTCOME, aliases=("Result", "Response")),
+        Column(AppCol.NOTES, aliases=("Comments", "Note")),
     ),
 )
 
@@ -160,16 +142,16 @@ FOLLOWUPS = Tab(
     file_name="followups.csv",
     id_prefix="F",
     columns=(
-        Column("ID"),
-        Column("Application ID", required=True),
-        Column("Company"),
-        Column("Job Title", aliases=("Position", "Role")),
-        Column("Date", Kind.DATETIME, required=True, aliases=("Sent On", "When")),
-        Column("Direction", Kind.CHOICE, choices=DIRECTIONS),
-        Column("Medium", Kind.CHOICE, choices=MEDIA, aliases=("Via", "Channel")),
-        Column("Kind", Kind.CHOICE, choices=FOLLOWUP_KINDS, aliases=("Type",)),
-        Column("Subject"),
-        Column("Message", aliases=("Body", "Text")),
+        Column(HistCol.ID),
+        Column(HistCol.APPLICATION_ID, required=True),
+        Column(HistCol.COMPANY),
+        Column(HistCol.JOB_TITLE, aliases=("Position", "Role")),
+        Column(HistCol.DATE, Kind.DATETIME, required=True, aliases=("Sent On", "When")),
+        Column(HistCol.DIRECTION, Kind.CHOICE, choices=DIRECTIONS),
+        Column(HistCol.MEDIUM, Kind.CHOICE, choices=MEDIA, aliases=("Via", "Channel")),
+        Column(HistCol.KIND, Kind.CHOICE, choices=FOLLOWUP_KINDS, aliases=("Type",)),
+        Column(HistCol.SUBJECT),
+        Column(HistCol.MESSAGE, aliases=("Body", "Text")),
     ),
 )
 
@@ -178,7 +160,7 @@ FOLLOWUPS = Tab(
 SETTINGS = Tab(
     title="Settings",
     file_name="settings.csv",
-    columns=(Column("Key", required=True), Column("Value")),
+    columns=(Column(SettingsCol.KEY, required=True), Column(SettingsCol.VALUE)),
 )
 
 TABS: tuple[Tab, ...] = (APPLICATIONS, FOLLOWUPS, SETTINGS)
@@ -278,10 +260,10 @@ def canonical_choice(column: Column, value: str) -> str | None:
         return None
     for choice in column.choices:
         if _choice_key(choice) == key:
-            return choice
+            return str(choice)
     synonyms = STATUS_SYNONYMS if column.choices == STATUSES else MEDIUM_SYNONYMS if column.choices == MEDIA else {}
     found = next((v for k, v in synonyms.items() if _choice_key(k) == key), None)
-    return found if found in column.choices else None
+    return str(found) if found in column.choices else None
 
 
 def column_letter(index: int) -> str:

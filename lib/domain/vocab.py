@@ -1,8 +1,64 @@
-"""The message scenarios the planner suggests and the template builder writes."""
+"""The words of the sheet: statuses, media, directions and kinds of message, and the scenarios.
+
+Each vocabulary is an enum whose values are the words the person sees in the sheet's
+dropdowns, so a member compares equal to (and hashes like) the text in a cell:
+`Status.APPLIED == "Applied"`. The schema's choice lists are built from these enums
+(`lib.domain.schema`), so a word is added or renamed in one place.
+
+`Status`, `Medium`, `Direction` and `HistoryKind` are `StrEnum`s: `str()` and f-strings give
+the word itself, which is what reaches the sheet. `Scenario` is older and keeps its
+`(str, Enum)` form; its value appears in links between pages.
+"""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
+
+
+class Status(StrEnum):
+    """Where an application stands (the Applications tab's "Status")."""
+
+    WISHLIST = "Wishlist"
+    APPLIED = "Applied"
+    INTERVIEWING = "Interviewing"
+    OFFER = "Offer"
+    ACCEPTED = "Accepted"
+    REJECTED = "Rejected"
+    WITHDRAWN = "Withdrawn"
+    NO_RESPONSE = "No Response"
+
+
+class Medium(StrEnum):
+    """How a message goes out or comes in ("Follow-Up Medium", the history's "Medium")."""
+
+    EMAIL = "Email"
+    PHONE = "Phone"
+    LINKEDIN = "LinkedIn"
+    LETTER = "Letter"
+    TEXT = "Text"
+
+
+class Direction(StrEnum):
+    """Whether a history row is the person's message or the employer's."""
+
+    SENT = "Sent"
+    RECEIVED = "Received"
+
+
+class HistoryKind(StrEnum):
+    """What a history row is (the Follow-ups tab's "Kind")."""
+
+    THANK_YOU = "Thank-you"
+    FOLLOW_UP = "Follow-up"
+    CHECK_IN = "Check-in"
+    FINAL = "Final"
+    FEEDBACK_REQUEST = "Feedback request"
+    REPLY = "Reply"
+    OTHER = "Other"
+
+
+# Kinds in the history that count toward the follow-up limit (the thank-you note does not).
+COUNTED_KINDS: frozenset[HistoryKind] = frozenset({HistoryKind.FOLLOW_UP, HistoryKind.CHECK_IN, HistoryKind.FINAL})
 
 
 class Scenario(str, Enum):
@@ -24,7 +80,7 @@ class Scenario(str, Enum):
         return SCENARIO_LABELS[self]
 
     @property
-    def history_kind(self) -> str:
+    def history_kind(self) -> HistoryKind:
         """The Follow-ups tab "Kind" recorded when a message of this scenario is sent."""
         return SCENARIO_HISTORY_KIND[self]
 
@@ -42,18 +98,15 @@ SCENARIO_LABELS: dict[Scenario, str] = {
     Scenario.COMPETING_OFFER: "Competing-offer nudge",
 }
 
-SCENARIO_HISTORY_KIND: dict[Scenario, str] = {
-    Scenario.THANK_YOU: "Thank-you",
-    Scenario.STATUS_INQUIRY: "Follow-up",
-    Scenario.ADDRESS_CONCERN: "Follow-up",
-    Scenario.AFTER_FINAL_INTERVIEW: "Follow-up",
-    Scenario.CHECK_IN: "Check-in",
-    Scenario.FINAL_FOLLOW_UP: "Final",
-    Scenario.REJECTION_REPLY: "Feedback request",
-    Scenario.FEEDBACK_THANKS: "Other",
-    Scenario.CORRECTION: "Other",
-    Scenario.COMPETING_OFFER: "Follow-up",
+SCENARIO_HISTORY_KIND: dict[Scenario, HistoryKind] = {
+    Scenario.THANK_YOU: HistoryKind.THANK_YOU,
+    Scenario.STATUS_INQUIRY: HistoryKind.FOLLOW_UP,
+    Scenario.ADDRESS_CONCERN: HistoryKind.FOLLOW_UP,
+    Scenario.AFTER_FINAL_INTERVIEW: HistoryKind.FOLLOW_UP,
+    Scenario.CHECK_IN: HistoryKind.CHECK_IN,
+    Scenario.FINAL_FOLLOW_UP: HistoryKind.FINAL,
+    Scenario.REJECTION_REPLY: HistoryKind.FEEDBACK_REQUEST,
+    Scenario.FEEDBACK_THANKS: HistoryKind.OTHER,
+    Scenario.CORRECTION: HistoryKind.OTHER,
+    Scenario.COMPETING_OFFER: HistoryKind.FOLLOW_UP,
 }
-
-# Kinds in the history that count toward the follow-up limit (the thank-you note does not).
-COUNTED_KINDS: frozenset[str] = frozenset({"Follow-up", "Check-in", "Final"})

@@ -198,13 +198,6 @@ def parse_datetime(value: Any, today: date, *, day_first: bool | None = None) ->
     return datetime.combine(day, moment or time(0, 0))
 
 
-def format_day(value: date | datetime | None, *, with_weekday: bool = True) -> str:
-    """Return a day the way people write it, e.g. "Tue 3 Nov" ("" for None)."""
-    if value is None:
-        return ""
-    return f"{value:%a} {value.day} {value:%b}" if with_weekday else f"{value.day} {value:%b}"
-
-
 def to_iso(value: date | datetime | None) -> str:
     """Return the ISO 8601 text the local store writes: a day, or a day and time to the minute."""
     if value is None:

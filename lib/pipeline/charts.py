@@ -14,19 +14,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.domain.literal import hover
+from lib.domain.fields import AppCol
+from lib.domain.vocab import Status
 from lib.pipeline import metrics as m
 
 STATUS_COLORS: dict[str, str] = {
-    "Wishlist": "#9AA5B1",
-    "Applied": "#4C78A8",
-    "Interviewing": "#F58518",
-    "Offer": "#54A24B",
-    "Accepted": "#2E7D32",
-    "Rejected": "#E45756",
-    "Withdrawn": "#B279A2",
-    "No Response": "#A0A0A0",
+    Status.WISHLIST: "#9AA5B1",
+    Status.APPLIED: "#4C78A8",
+    Status.INTERVIEWING: "#F58518",
+    Status.OFFER: "#54A24B",
+    Status.ACCEPTED: "#2E7D32",
+    Status.REJECTED: "#E45756",
+    Status.WITHDRAWN: "#B279A2",
+    Status.NO_RESPONSE: "#A0A0A0",
 }
-NO_STATUS_COLOR = STATUS_COLORS["Applied"]  # a blank Status counts as still waiting
+NO_STATUS_COLOR = STATUS_COLORS[Status.APPLIED]  # a blank Status counts as still waiting
 RESPONDED_COLOR = "#72B7B2"
 OVERDUE_COLOR = "#C2185B"
 BAND_COLOR = "#54A24B"
@@ -34,14 +36,14 @@ MUTED_OPACITY = 0.45  # bars over fewer than SMALL_SAMPLE applications
 TIMELINE_MAX_ROWS = 60
 
 STAGE_COLORS: dict[str, str] = {
-    m.STAGE_APPLIED: STATUS_COLORS["Applied"],
+    m.STAGE_APPLIED: STATUS_COLORS[Status.APPLIED],
     m.STAGE_RESPONDED: RESPONDED_COLOR,
-    m.STAGE_INTERVIEWED: STATUS_COLORS["Interviewing"],
-    m.STAGE_OFFER: STATUS_COLORS["Offer"],
+    m.STAGE_INTERVIEWED: STATUS_COLORS[Status.INTERVIEWING],
+    m.STAGE_OFFER: STATUS_COLORS[Status.OFFER],
 }
 NODE_COLORS: dict[str, str] = {
-    m.STAGE_APPLIED: STATUS_COLORS["Applied"],
-    m.FLOW_INTERVIEWED: STATUS_COLORS["Interviewing"],
+    m.STAGE_APPLIED: STATUS_COLORS[Status.APPLIED],
+    m.FLOW_INTERVIEWED: STATUS_COLORS[Status.INTERVIEWING],
     m.FLOW_NOT_INTERVIEWED: "#8C9BAB",
     **{outcome: STATUS_COLORS[status] for outcome, status in m.OUTCOME_STATUS.items()},
 }
@@ -56,8 +58,8 @@ FROM_LABELS: dict[str, str] = {
     m.FROM_INTERVIEW: "After an interview",
 }
 FROM_COLORS: dict[str, str] = {
-    m.FROM_APPLICATION: STATUS_COLORS["Applied"],
-    m.FROM_INTERVIEW: STATUS_COLORS["Interviewing"],
+    m.FROM_APPLICATION: STATUS_COLORS[Status.APPLIED],
+    m.FROM_INTERVIEW: STATUS_COLORS[Status.INTERVIEWING],
 }
 
 _DAY_MS = 86_400_000
@@ -236,7 +238,7 @@ def timeline_chart(
     shown = m.timeline_window(rows, max_rows).reset_index(drop=True)
     labels = timeline_labels(shown)
     fig = go.Figure()
-    start = shown["Applied On"]
+    start = shown[AppCol.APPLIED_ON]
     length_ms = ((shown["End"] - start).dt.total_seconds() * 1000).clip(lower=_DAY_MS)
     present = set(shown["Status"])
     statuses = [st for st in STATUS_COLORS if st in present] + sorted(present - set(STATUS_COLORS))
@@ -249,7 +251,7 @@ def timeline_chart(
                 sub["Company"].map(hover),
                 sub["Job Title"].map(hover),
                 sub["Status"].replace("", "(no status)").map(hover),
-                sub["Applied On"].dt.strftime("%Y-%m-%d"),
+                sub[AppCol.APPLIED_ON].dt.strftime("%Y-%m-%d"),
                 sub["End"].dt.strftime("%Y-%m-%d"),
                 sub["Ends At"].map(hover),
                 sub["Days"],
@@ -261,7 +263,7 @@ def timeline_chart(
                 name=hover(status) or "(no status)",
                 orientation="h",
                 y=labels[part].tolist(),
-                base=sub["Applied On"].tolist(),
+                base=sub[AppCol.APPLIED_ON].tolist(),
                 x=length_ms[part].tolist(),
                 marker={"color": status_color(status), "line": {"width": 0}},
                 customdata=custom,
@@ -280,7 +282,7 @@ def timeline_chart(
                 name="⚠ Overdue",
                 orientation="h",
                 y=labels[late].tolist(),
-                base=shown.loc[late, "Applied On"].tolist(),
+                base=shown.loc[late, AppCol.APPLIED_ON].tolist(),
                 x=length_ms[late].tolist(),
                 marker={"color": "rgba(0,0,0,0)", "line": {"color": OVERDUE_COLOR, "width": 3}},
                 hoverinfo="skip",
@@ -365,7 +367,7 @@ def _rate_bars(frame: pd.DataFrame, key: str, rate: str, part: str, whole: str, 
         text=text,
         textposition="outside",
         cliponaxis=False,
-        marker={"color": STATUS_COLORS["Applied"], "opacity": opacity},
+        marker={"color": STATUS_COLORS[Status.APPLIED], "opacity": opacity},
         customdata=custom,
         hovertemplate=(
             ("%{y}" if horizontal else "%{x}")
@@ -416,7 +418,7 @@ def follow_up_chart(effect: pd.DataFrame) -> go.Figure | None:
     if _empty(effect, "Applications"):
         return None
     fig = _rate_figure()
-    colors = {m.BREAKDOWN_OVERALL: STATUS_COLORS["Applied"], m.BREAKDOWN_MEDIUM: RESPONDED_COLOR}
+    colors = {m.BREAKDOWN_OVERALL: STATUS_COLORS[Status.APPLIED], m.BREAKDOWN_MEDIUM: RESPONDED_COLOR}
     for breakdown in (m.BREAKDOWN_OVERALL, m.BREAKDOWN_MEDIUM):
         part = effect.loc[effect["Breakdown"] == breakdown]
         if part.empty:

@@ -4,17 +4,14 @@ Pure functions over the typed frames of `lib.domain.model` (data in, numbers or 
 Every chart of the Pipeline page has one function here that returns the numbers behind it,
 which the page also offers as a CSV download.
 
-Definitions (the page shows `DEFINITIONS`; every function below follows them):
+Definitions: what counts as an application, a response, an interview, an offer, an active
+application and a follow-up sent is defined once, in `lib.domain.facts`, for every page. The
+page shows them in words (`DEFINITIONS`). On top of those:
 
-- an *application* is a row with an Applied On date whose Status is not Wishlist;
-- a *response* is any reply from the employer, a rejection included: Response On is set, the
-  follow-up history has a Received row for the application, or the Status is Rejected (a
-  rejection is a reply even when its date was not typed). An interview with no reply
-  recorded is not counted as a response; the funnel's "Responded" stage still includes
-  every interviewed application, so its stages nest;
-- *interview rate* = applications that reached an interview (Interview On set, or Status
-  Interviewing, Offer or Accepted) / applications;
-- *offer rate* = offers (Status Offer or Accepted) / applications that reached an interview;
+- *interview rate* = applications that reached an interview / applications;
+- *offer rate* = offers / applications that reached an interview;
+- the funnel's second stage is "Responded or interviewed": an interview with no reply recorded
+  is no response, but the funnel counts it at that stage so that its stages nest;
 - *time to response* = days from Applied On (or from the interview, for replies after it) to
   Response On. Replies dated before the application, and replies on rows without an Applied
   On date, are reported as data issues and left out.
@@ -37,30 +34,34 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from lib.domain import facts as define
+from lib.domain.facts import CLOSED_STATUSES
+from lib.domain.fields import AppCol, HistCol
+from lib.domain.history import history_flags
 from lib.domain.model import ROW, DataIssue
-from lib.domain.schema import ACTIVE_STATUSES, APPLICATIONS, CLOSED_STATUSES
-from lib.domain.vocab import COUNTED_KINDS
+from lib.domain.schema import APPLICATIONS
+from lib.domain.vocab import Status
 
 NOT_RECORDED = "Not recorded"  # label for a blank Source or Follow-Up Medium
-INTERVIEW_STATUSES: frozenset[str] = frozenset({"Interviewing", "Offer", "Accepted"})
-OFFER_STATUSES: frozenset[str] = frozenset({"Offer", "Accepted"})
 SMALL_SAMPLE = 5  # rates over fewer applications than this are shown as tentative
 
 DEFINITIONS = (
     "**Application**: a row with an Applied On date (Wishlist rows do not count). "
     "**Response**: any reply from the employer, a rejection included (Response On is set, the "
-    "history has a Received row, or the Status is Rejected). "
+    "history has a Received row, or the Status is Rejected); an interview with no reply recorded "
+    "is not one, though the funnel's \"Responded or interviewed\" stage counts both. "
     "**Interview rate**: applications that reached an interview (Interview On set, or Status "
     "Interviewing, Offer or Accepted) out of all applications. "
     "**Offer rate**: offers (Status Offer or Accepted) out of applications that reached an "
     "interview. "
+    "**Active**: applications still Applied, Interviewing or at Offer. "
     "**Time to response**: days from Applied On (or from the interview, for replies after it) "
     "to Response On."
 )
 
 # Funnel stages, in order.
 STAGE_APPLIED = "Applied"
-STAGE_RESPONDED = "Responded"
+STAGE_RESPONDED = "Responded or interviewed"  # the stages nest: an interview counts here
 STAGE_INTERVIEWED = "Interviewed"
 STAGE_OFFER = "Offer"
 FUNNEL_STAGES: tuple[str, ...] = (STAGE_APPLIED, STAGE_RESPONDED, STAGE_INTERVIEWED, STAGE_OFFER)
@@ -68,24 +69,24 @@ FUNNEL_STAGES: tuple[str, ...] = (STAGE_APPLIED, STAGE_RESPONDED, STAGE_INTERVIE
 # Where applications ended (the right-hand side of the flow), by Status.
 OUTCOME_BY_STATUS: dict[str, str] = {
     "": "No response yet",
-    "Applied": "No response yet",
-    "Interviewing": "Interviewing",
-    "Offer": "Offer",
-    "Accepted": "Accepted",
-    "Rejected": "Rejected",
-    "Withdrawn": "Withdrawn",
-    "No Response": "No response",
+    Status.APPLIED: "No response yet",
+    Status.INTERVIEWING: "Interviewing",
+    Status.OFFER: "Offer",
+    Status.ACCEPTED: "Accepted",
+    Status.REJECTED: "Rejected",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.NO_RESPONSE: "No response",
 }
 OUTCOMES: tuple[str, ...] = tuple(dict.fromkeys(OUTCOME_BY_STATUS.values()))
 # The status whose colour each outcome takes in the charts.
 OUTCOME_STATUS: dict[str, str] = {
-    "No response yet": "Applied",
-    "Interviewing": "Interviewing",
-    "Offer": "Offer",
-    "Accepted": "Accepted",
-    "Rejected": "Rejected",
-    "Withdrawn": "Withdrawn",
-    "No response": "No Response",
+    "No response yet": Status.APPLIED,
+    "Interviewing": Status.INTERVIEWING,
+    "Offer": Status.OFFER,
+    "Accepted": Status.ACCEPTED,
+    "Rejected": Status.REJECTED,
+    "Withdrawn": Status.WITHDRAWN,
+    "No response": Status.NO_RESPONSE,
 }
 FLOW_INTERVIEWED = "Interviewed"
 FLOW_NOT_INTERVIEWED = "No interview"
@@ -142,7 +143,7 @@ def source_labels(applications: pd.DataFrame) -> pd.Series:
     Spacing and case are ignored when grouping ("linkedin " and "LinkedIn" are one source,
     shown in its most common spelling); a blank Source is NOT_RECORDED.
     """
-    raw = applications["Source"].astype(str).str.strip()
+    raw = applications[AppCol.SOURCE].astype(str).str.strip()
     key = raw.str.casefold()
     if raw.empty:
         return raw
@@ -163,7 +164,7 @@ def apply_filters(
     objects; the index of the applications is preserved.
     """
     keep = pd.Series(True, index=applications.index)
-    applied_on = applications["Applied On"]
+    applied_on = applications[AppCol.APPLIED_ON]
     if filters.start is not None:
         keep &= applied_on >= pd.Timestamp(filters.start)
     if filters.end is not None:
@@ -171,19 +172,18 @@ def apply_filters(
     if filters.sources:
         keep &= source_labels(applications).isin(filters.sources)
     if filters.statuses:
-        keep &= applications["Status"].isin(filters.statuses)
+        keep &= applications[AppCol.STATUS].isin(filters.statuses)
     apps = applications.loc[keep].copy()
     if not filters.active:
         return apps, followups.copy()
-    fups = followups.loc[followups["Application ID"].isin(apps["ID"])].copy()
+    fups = followups.loc[followups[HistCol.APPLICATION_ID].isin(apps[AppCol.ID])].copy()
     return apps, fups
 
 
 # --- per-application facts ----------------------------------------------------------------
 
 
-def _rate(numerator: int, denominator: int) -> float | None:
-    return None if denominator == 0 else numerator / denominator
+_rate = define.rate
 
 
 def _rates(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -202,15 +202,10 @@ def _min_date(*series: pd.Series) -> pd.Series:
 def _history_parts(followups: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return boolean arrays (received, thank_you_sent, counted_follow_up_sent) over the history.
 
-    Direction and Kind hold their vocabulary words (the typed-frame contract). A row with a
-    blank Direction is read from its Kind (a "Reply" is received), since people add history
-    rows by hand.
+    Rows are read by `lib.domain.history` (the planner's and the checks' reading too).
     """
-    direction = followups["Direction"].to_numpy(dtype=object)
-    kind = followups["Kind"].to_numpy(dtype=object)
-    received = (direction == "Received") | ((direction == "") & (kind == "Reply"))
-    sent = ~received
-    return received, sent & (kind == "Thank-you"), sent & np.isin(kind, list(COUNTED_KINDS))
+    flags = history_flags(followups)
+    return flags.received, flags.thank_you, flags.counted
 
 
 _NAT = np.iinfo(np.int64).min  # the int64 view of NaT
@@ -225,11 +220,11 @@ def _history_by_application(applications: pd.DataFrame, followups: pd.DataFrame)
     """
     # Hash the IDs once and aggregate on integer positions: a groupby on 30,000 text keys
     # per chart would dominate the page's time.
-    key = pd.Index(pd.unique(applications["ID"].to_numpy(dtype=object)))
+    key = pd.Index(pd.unique(applications[AppCol.ID].to_numpy(dtype=object)))
     n = len(key)
-    codes = key.get_indexer(followups["Application ID"].to_numpy(dtype=object))
+    codes = key.get_indexer(followups[HistCol.APPLICATION_ID].to_numpy(dtype=object))
     received, _, counted = _history_parts(followups)
-    dates = followups["Date"].to_numpy(dtype="datetime64[ns]").view("int64")
+    dates = followups[HistCol.DATE].to_numpy(dtype="datetime64[ns]").view("int64")
     known = codes >= 0
     dated = known & (dates != _NAT)
 
@@ -241,7 +236,7 @@ def _history_by_application(applications: pd.DataFrame, followups: pd.DataFrame)
         return out.view("datetime64[ns]")
 
     everything = np.ones(len(codes), dtype=bool)
-    pos = key.get_indexer(applications["ID"].to_numpy(dtype=object))
+    pos = key.get_indexer(applications[AppCol.ID].to_numpy(dtype=object))
     return pd.DataFrame(
         {
             "received_last": extreme(received, np.maximum, _NAT)[pos],
@@ -271,34 +266,33 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
     from the same frames computes them once.
     """
     apps = applications
-    status = apps["Status"].to_numpy(dtype=object)
     hist = _history_by_application(apps, followups)
 
-    interviewed = apps["Interview On"].notna() | np.isin(status, list(INTERVIEW_STATUSES))
-    responded = apps["Response On"].notna() | (hist["received_n"] > 0) | (status == "Rejected")
-    followed_up = (hist["counted_n"] > 0) | (apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()
-    last_reply = _max_date(apps["Response On"], hist["received_last"])
-    first_follow_up = _min_date(hist["counted_first"], apps["Last Follow-Up On"])
+    interviewed = define.interview_mask(apps)
+    responded = define.response_mask(apps, hist["received_n"])
+    followed_up = (hist["counted_n"] > 0) | (apps[AppCol.FOLLOW_UPS_SENT] > 0) | apps[AppCol.LAST_FOLLOW_UP_ON].notna()
+    last_reply = _max_date(apps[AppCol.RESPONSE_ON], hist["received_last"])
+    first_follow_up = _min_date(hist["counted_first"], apps[AppCol.LAST_FOLLOW_UP_ON])
     after = (last_reply > first_follow_up) | (first_follow_up.isna() & responded)
     last_activity = _max_date(
-        apps["Interview On"], apps["Thank-You Sent On"], apps["Last Follow-Up On"],
-        apps["Response On"], hist["history_last"],
+        apps[AppCol.INTERVIEW_ON], apps[AppCol.THANK_YOU_SENT_ON], apps[AppCol.LAST_FOLLOW_UP_ON],
+        apps[AppCol.RESPONSE_ON], hist["history_last"],
     )
     return pd.DataFrame(
         {
-            "applied": apps["Applied On"].notna() & (status != "Wishlist"),
+            "applied": define.application_mask(apps),
             "responded": responded,
             "interviewed": interviewed,
-            "offered": np.isin(status, list(OFFER_STATUSES)),
-            "active": np.isin(status, list(ACTIVE_STATUSES)),
+            "offered": define.offer_mask(apps),
+            "active": define.active_mask(apps),
             "followed_up": followed_up,
             "source": source_labels(apps),
             "last_reply": last_reply,
             "first_follow_up": first_follow_up,
             "replied_after_follow_up": followed_up & after,
             "last_activity": last_activity,
-            "follow_ups": np.maximum(hist["counted_n"], apps["Follow-Ups Sent"]).astype("int64"),
-            "replies": np.maximum(hist["received_n"], apps["Response On"].notna().astype("int64")),
+            "follow_ups": define.followups_sent_counts(apps, hist["counted_n"]),
+            "replies": np.maximum(hist["received_n"], apps[AppCol.RESPONSE_ON].notna().astype("int64")),
         },
         index=apps.index,
     )
@@ -399,7 +393,7 @@ def flow(
     mask = facts["applied"]
     if not mask.any():
         return pd.DataFrame(columns=["Source", "Target", "Applications"])
-    status = applications.loc[mask, "Status"].astype(str)
+    status = applications.loc[mask, AppCol.STATUS].astype(str)
     outcome = status.map(OUTCOME_BY_STATUS).fillna(OUTCOME_BY_STATUS[""])
     middle = np.where(facts.loc[mask, "interviewed"], FLOW_INTERVIEWED, FLOW_NOT_INTERVIEWED)
     first = pd.DataFrame({"Source": STAGE_APPLIED, "Target": middle})
@@ -417,8 +411,8 @@ def flow(
 # --- timeline -----------------------------------------------------------------------------
 
 TIMELINE_COLUMNS = [
-    "ID", "Company", "Job Title", "Source", "Status", "Applied On", "End", "Ends At",
-    "Days", "Interview On", "Thank-You Sent On", "Follow-ups", "Responses", "Overdue",
+    "ID", "Company", "Job Title", "Source", "Status", AppCol.APPLIED_ON, "End", "Ends At",
+    "Days", AppCol.INTERVIEW_ON, AppCol.THANK_YOU_SENT_ON, "Follow-ups", "Responses", "Overdue",
 ]
 
 
@@ -445,32 +439,32 @@ def timeline(
     f = facts.loc[mask]
     if apps.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    start = apps["Applied On"]
+    start = apps[AppCol.APPLIED_ON]
     reply = f["last_reply"].where(f["last_reply"].dt.normalize() >= start)
     activity = f["last_activity"].where(f["last_activity"] >= start, start)
-    closed = apps["Status"].isin(CLOSED_STATUSES)
+    closed = apps[AppCol.STATUS].isin(CLOSED_STATUSES)
     end = reply.fillna(activity.where(closed, pd.Timestamp(today))).astype("datetime64[ns]")
     end = end.where(end >= start, start)
     ends_at = np.select([reply.notna(), ~closed], [END_REPLY, END_TODAY], default=END_LAST_ACTIVITY)
     out = pd.DataFrame(
         {
-            "ID": apps["ID"],
-            "Company": apps["Company"],
-            "Job Title": apps["Job Title"],
+            "ID": apps[AppCol.ID],
+            "Company": apps[AppCol.COMPANY],
+            "Job Title": apps[AppCol.JOB_TITLE],
             "Source": f["source"],
-            "Status": apps["Status"],
-            "Applied On": start,
+            "Status": apps[AppCol.STATUS],
+            AppCol.APPLIED_ON: start,
             "End": end,
             "Ends At": ends_at,
             "Days": (end.dt.normalize() - start).dt.days.astype("int64"),
-            "Interview On": apps["Interview On"],
-            "Thank-You Sent On": apps["Thank-You Sent On"],
+            AppCol.INTERVIEW_ON: apps[AppCol.INTERVIEW_ON],
+            AppCol.THANK_YOU_SENT_ON: apps[AppCol.THANK_YOU_SENT_ON],
             "Follow-ups": f["follow_ups"],
             "Responses": f["replies"],
-            "Overdue": apps["ID"].isin(set(overdue_ids)),
+            "Overdue": apps[AppCol.ID].isin(set(overdue_ids)),
         }
     )
-    return out.sort_values(["Applied On", "ID"], kind="stable").reset_index(drop=True)
+    return out.sort_values([AppCol.APPLIED_ON, "ID"], kind="stable").reset_index(drop=True)
 
 
 def timeline_window(rows: pd.DataFrame, max_rows: int = 60) -> pd.DataFrame:
@@ -482,8 +476,8 @@ def timeline_window(rows: pd.DataFrame, max_rows: int = 60) -> pd.DataFrame:
     """
     if len(rows) <= max_rows:
         return rows
-    ranked = rows.sort_values(["Overdue", "Applied On", "ID"], ascending=[False, False, False], kind="stable")
-    return ranked.head(max_rows).sort_values(["Applied On", "ID"], kind="stable").reset_index(drop=True)
+    ranked = rows.sort_values(["Overdue", AppCol.APPLIED_ON, "ID"], ascending=[False, False, False], kind="stable")
+    return ranked.head(max_rows).sort_values([AppCol.APPLIED_ON, "ID"], kind="stable").reset_index(drop=True)
 
 
 def timeline_events(
@@ -505,26 +499,26 @@ def timeline_events(
     facts = _facts(applications, followups, facts)
     keep = facts["applied"]
     if ids is not None:
-        keep = keep & applications["ID"].isin(set(ids))
+        keep = keep & applications[AppCol.ID].isin(set(ids))
     apps = applications.loc[keep]
     if apps.empty:
         return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "Date" else object) for c in columns})
     parts = []
     for column, event in (
-        ("Interview On", EVENT_INTERVIEW),
-        ("Thank-You Sent On", EVENT_THANK_YOU),
-        ("Last Follow-Up On", EVENT_FOLLOW_UP),
-        ("Response On", EVENT_REPLY),
+        (AppCol.INTERVIEW_ON, EVENT_INTERVIEW),
+        (AppCol.THANK_YOU_SENT_ON, EVENT_THANK_YOU),
+        (AppCol.LAST_FOLLOW_UP_ON, EVENT_FOLLOW_UP),
+        (AppCol.RESPONSE_ON, EVENT_REPLY),
     ):
         rows = apps.loc[apps[column].notna(), ["ID", column]]
         parts.append(pd.DataFrame({"ID": rows["ID"], "Date": rows[column], "Event": event, "Detail": column}))
-    fups = followups.loc[followups["Application ID"].isin(set(apps["ID"])) & followups["Date"].notna()]
-    received, thank_you, _ = _history_parts(fups)
-    kind = fups["Kind"].to_numpy(dtype=object)
-    medium = fups["Medium"].to_numpy(dtype=object)
+    fups = followups.loc[followups[HistCol.APPLICATION_ID].isin(set(apps[AppCol.ID])) & followups[HistCol.DATE].notna()]
+    flags = history_flags(fups)
+    received, thank_you, kind = flags.received, flags.thank_you, flags.kind
+    medium = fups[HistCol.MEDIUM].to_numpy(dtype=object)
     event = np.select([received, thank_you], [EVENT_REPLY, EVENT_THANK_YOU], default=EVENT_FOLLOW_UP)
     detail = pd.Series(kind + " " + medium, index=fups.index, dtype=object).str.strip()
-    parts.append(pd.DataFrame({"ID": fups["Application ID"], "Date": fups["Date"], "Event": event, "Detail": detail}))
+    parts.append(pd.DataFrame({"ID": fups[HistCol.APPLICATION_ID], "Date": fups[HistCol.DATE], "Event": event, "Detail": detail}))
     out = pd.concat(parts, ignore_index=True)
     out["Date"] = out["Date"].astype("datetime64[ns]")
     # History rows come last, so on a same-day tie the history's richer detail is kept.
@@ -562,7 +556,7 @@ def response_rate_by_week(
     """
     facts = _facts(applications, followups, facts)
     mask = facts["applied"]
-    applied_on = applications.loc[mask, "Applied On"]
+    applied_on = applications.loc[mask, AppCol.APPLIED_ON]
     week = applied_on - pd.to_timedelta(applied_on.dt.day_of_week, unit="D")
     out = _rate_table(week.astype("datetime64[ns]"), facts.loc[mask], "Week")
     return out.sort_values("Week").reset_index(drop=True)
@@ -611,17 +605,17 @@ def follow_up_effect(
 
     apps = applications.loc[mask]
     _, _, counted = _history_parts(followups)
-    hist = followups.loc[counted & followups["Application ID"].isin(apps["ID"]), ["Application ID", "Medium", "Date"]]
-    hist = hist.rename(columns={"Application ID": "ID"})
+    hist = followups.loc[counted & followups[HistCol.APPLICATION_ID].isin(apps[AppCol.ID]), [HistCol.APPLICATION_ID, "Medium", "Date"]]
+    hist = hist.rename(columns={HistCol.APPLICATION_ID: "ID"})
     # The row's own Follow-Up Medium is a fallback for applications without counted history.
     from_row = apps.loc[
-        ((apps["Follow-Ups Sent"] > 0) | apps["Last Follow-Up On"].notna()) & ~apps["ID"].isin(hist["ID"]),
-        ["ID", "Follow-Up Medium", "Last Follow-Up On"],
-    ].rename(columns={"Follow-Up Medium": "Medium", "Last Follow-Up On": "Date"})
+        ((apps[AppCol.FOLLOW_UPS_SENT] > 0) | apps[AppCol.LAST_FOLLOW_UP_ON].notna()) & ~apps[AppCol.ID].isin(hist["ID"]),
+        ["ID", AppCol.FOLLOW_UP_MEDIUM, AppCol.LAST_FOLLOW_UP_ON],
+    ].rename(columns={"Follow-Up Medium": "Medium", AppCol.LAST_FOLLOW_UP_ON: "Date"})
     sends = pd.concat([hist, from_row], ignore_index=True)
     sends["Medium"] = sends["Medium"].astype(str).str.strip().replace("", NOT_RECORDED)
     first = sends.groupby(["ID", "Medium"], sort=False)["Date"].min().reset_index()
-    per_id = applied.set_index(apps["ID"])
+    per_id = applied.set_index(apps[AppCol.ID])
     replied_on = first["ID"].map(per_id["last_reply"])
     responded = first["ID"].map(per_id["responded"]).astype(bool)
     first["replied"] = (replied_on > first["Date"]) | (first["Date"].isna() & responded)
@@ -643,14 +637,14 @@ def follow_up_effect(
 # --- time to response and data issues -----------------------------------------------------
 
 RESPONSE_TIME_COLUMNS = [
-    "ID", "Company", "Job Title", "Source", "Status", "From", "Start", "Response On", "Days",
+    "ID", "Company", "Job Title", "Source", "Status", "From", "Start", AppCol.RESPONSE_ON, "Days",
 ]
 
 
 def _reply_problems(applications: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Return masks (reply without Applied On, reply before Applied On)."""
-    response = applications["Response On"]
-    applied_on = applications["Applied On"]
+    response = applications[AppCol.RESPONSE_ON]
+    applied_on = applications[AppCol.APPLIED_ON]
     has_reply = response.notna()
     no_applied = has_reply & applied_on.isna()
     before = has_reply & applied_on.notna() & (response.dt.normalize() < applied_on)
@@ -669,30 +663,30 @@ def response_times(applications: pd.DataFrame, facts: pd.DataFrame | None = None
     """
     no_applied, before = _reply_problems(applications)
     if facts is None:
-        applied = applications["Applied On"].notna() & (applications["Status"] != "Wishlist")
+        applied = define.application_mask(applications)
         sources = None
     else:
         applied, sources = facts["applied"], facts["source"]
-    keep = applications["Response On"].notna() & ~no_applied & ~before & applied
+    keep = applications[AppCol.RESPONSE_ON].notna() & ~no_applied & ~before & applied
     apps = applications.loc[keep]
     if apps.empty:
         return pd.DataFrame(columns=RESPONSE_TIME_COLUMNS)
     if sources is None:
         sources = source_labels(applications)
-    interview = apps["Interview On"]
-    response = apps["Response On"]
-    after_interview = interview.notna() & (response >= interview) & (interview.dt.normalize() >= apps["Applied On"])
-    start = interview.dt.normalize().where(after_interview, apps["Applied On"])
+    interview = apps[AppCol.INTERVIEW_ON]
+    response = apps[AppCol.RESPONSE_ON]
+    after_interview = interview.notna() & (response >= interview) & (interview.dt.normalize() >= apps[AppCol.APPLIED_ON])
+    start = interview.dt.normalize().where(after_interview, apps[AppCol.APPLIED_ON])
     out = pd.DataFrame(
         {
-            "ID": apps["ID"],
-            "Company": apps["Company"],
-            "Job Title": apps["Job Title"],
+            "ID": apps[AppCol.ID],
+            "Company": apps[AppCol.COMPANY],
+            "Job Title": apps[AppCol.JOB_TITLE],
             "Source": sources.loc[apps.index],
-            "Status": apps["Status"],
+            "Status": apps[AppCol.STATUS],
             "From": np.where(after_interview, FROM_INTERVIEW, FROM_APPLICATION),
             "Start": start,
-            "Response On": response,
+            AppCol.RESPONSE_ON: response,
             "Days": (response.dt.normalize() - start).dt.days.astype("int64"),
         }
     )
@@ -716,12 +710,12 @@ def data_issues(applications: pd.DataFrame) -> list[DataIssue]:
     tab = APPLICATIONS.title
     issues: list[DataIssue] = []
     late = applications.loc[before]
-    for row, replied, applied in zip(late[ROW], late["Response On"], late["Applied On"]):
+    for row, replied, applied in zip(late[ROW], late[AppCol.RESPONSE_ON], late[AppCol.APPLIED_ON]):
         issues.append(
             DataIssue(
                 tab=tab,
                 row=int(row),
-                column="Response On",
+                column=AppCol.RESPONSE_ON,
                 message=(
                     f"The reply ({replied:%Y-%m-%d}) is dated before the application "
                     f"({applied:%Y-%m-%d}); it is left out of the time to response."
@@ -734,7 +728,7 @@ def data_issues(applications: pd.DataFrame) -> list[DataIssue]:
             DataIssue(
                 tab=tab,
                 row=int(row),
-                column="Applied On",
+                column=AppCol.APPLIED_ON,
                 message=(
                     "A reply is recorded but there is no Applied On date; the row is left out "
                     "of the pipeline numbers until the date is filled in."

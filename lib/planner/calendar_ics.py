@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from lib.planner.rules import Action, ActionKind
+from lib.domain.text import short_day
+from lib.planner.action import Action, ActionKind
 
 PRODID = "-//job-search-followup//follow-up plan//EN"
 UID_DOMAIN = "job-search-followup"
@@ -64,7 +65,7 @@ def _description(action: Action) -> str:
     if action.medium:
         lines.append(f"By: {action.medium}")
     if action.late_after and action.kind is not ActionKind.THANK_YOU:
-        lines.append(f"Best done by: {action.late_after:%a %d %b %Y}")
+        lines.append(f"Best done by: {short_day(action.late_after)} {action.late_after.year}")
     return "\n".join(lines)
 
 

@@ -191,13 +191,13 @@ def test_spreadsheet_key(text, key):
 
 def test_set_up_an_empty_spreadsheet_twice(fake):
     store, sid, _ = make(fake, tabs={"Sheet1": [["keep me"]]})
-    done = store.set_up()
+    done = store.set_up(7)
     assert any("Added the tab 'Applications'" in d for d in done)
     assert fake.grid(sid, "Sheet1") == [["keep me"]]
     assert fake.grid(sid, "Applications")[0] == APPLICATIONS.headers
     assert fake.sheet_properties(sid, "Applications")["gridProperties"]["frozenRowCount"] == 1
     assert len(fake.conditional_formats(sid, "Applications")) == 1
-    again = store.set_up()
+    again = store.set_up(7)
     assert not any("added the column" in d for d in again)
     assert len(fake.conditional_formats(sid, "Applications")) == 1
     assert fake.grid(sid, "Applications")[0] == APPLICATIONS.headers
@@ -205,7 +205,7 @@ def test_set_up_an_empty_spreadsheet_twice(fake):
 
 def test_set_up_keeps_the_persons_columns(fake):
     store, sid, _ = make(fake, tabs={"Applications": [["Company", "Salary", "Position"]]})
-    store.set_up()
+    store.set_up(7)
     header = fake.grid(sid, "Applications")[0]
     assert header[:3] == ["Company", "Salary", "Position"]
     assert "Job Title" not in header  # Position already is the job title

@@ -19,9 +19,11 @@ def _actions(now: datetime = NOW):
     apps = applications_frame(
         [
             # first follow-up due Tue 10 Nov: overdue-ish, lands on today
-            {"ID": "A-1", "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Interview On": "2026-11-03T10:00", "Interviewer": "Ms. Dana Lee", "Thank-You Sent On": "2026-11-03T18:00"},
+            {"ID": "A-1", "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Interview On": "2026-11-03T10:00",
+             "Interviewer": "Ms. Dana Lee", "Thank-You Sent On": "2026-11-03T18:00"},
             # phone follow-up: a timed event in the call window
-            {"ID": "A-2", "Company": "Beta", "Job Title": "Engineer", "Status": "Interviewing", "Interview On": "2026-11-12T10:00", "Thank-You Sent On": "2026-11-12T15:00", "Follow-Up Medium": "Phone"},
+            {"ID": "A-2", "Company": "Beta", "Job Title": "Engineer", "Status": "Interviewing", "Interview On": "2026-11-12T10:00",
+             "Thank-You Sent On": "2026-11-12T15:00", "Follow-Up Medium": "Phone"},
             # applied, follow-up later this month
             {"ID": "A-3", "Company": "Gamma", "Job Title": "Designer", "Status": "Applied", "Applied On": "2026-11-13"},
             # nothing to do: left out

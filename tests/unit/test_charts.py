@@ -67,7 +67,7 @@ def test_every_status_has_one_colour():
 def test_funnel_chart_data():
     fig = c.funnel_chart(m.funnel(*search()))
     trace = fig.data[0]
-    assert list(trace.y) == ["Applied", "Responded", "Interviewed", "Offer"]
+    assert list(trace.y) == ["Applied", "Responded or interviewed", "Interviewed", "Offer"]
     assert list(trace.x) == [4, 3, 2, 1]
     assert list(trace.text) == ["4 (100%)", "3 (75%)", "2 (50%)", "1 (25%)"]
     assert fig.layout.title.text == "How far applications got"

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from lib.io.dates import DateProblem, format_day, from_serial, parse_datetime, to_iso, to_serial
+from lib.io.dates import DateProblem, from_serial, parse_datetime, to_iso, to_serial
 
 TODAY = date(2026, 11, 22)
 
@@ -86,4 +86,3 @@ def test_serial_matches_sheets():
 def test_writing_dates():
     assert to_iso(datetime(2026, 3, 14)) == "2026-03-14"
     assert to_iso(datetime(2026, 3, 14, 9, 5)) == "2026-03-14 09:05"
-    assert format_day(date(2026, 11, 3)) == "Tue 3 Nov"

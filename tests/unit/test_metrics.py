@@ -10,7 +10,6 @@ import pytest
 from lib.domain.model import applications_frame, followups_frame
 from lib.io.demo import demo_records, generate
 from lib.pipeline import metrics as m
-from lib.planner.rules import response_rate
 
 TODAY = date(2026, 3, 2)  # a Monday
 
@@ -121,9 +120,9 @@ def test_todays_response_rate_is_the_pipelines():
         {"ID": "I", "Applied On": "2026-01-06", "Status": "Interviewing", "Interview On": "2026-01-12 10:00"},
         {"ID": "W", "Applied On": "2026-01-07", "Status": "Wishlist", "Response On": "2026-01-09"},  # no application
     )
+    # Today's "Response rate so far" is this same figure (see tests/unit/test_same_figures.py).
     assert m.kpis(a, NO_HISTORY).response_rate == pytest.approx(0.5)
-    assert response_rate(a, NO_HISTORY) == pytest.approx(0.5)
-    assert response_rate(*search()) == m.kpis(*search()).response_rate == pytest.approx(0.6)
+    assert m.kpis(*search()).response_rate == pytest.approx(0.6)
 
 
 def test_history_of_unknown_applications_is_ignored():
@@ -182,7 +181,7 @@ def test_median_of_nothing_is_none():
 def test_funnel_counts_and_shares():
     # Responded: A1, A2, A4 replied, and A3 reached an interview without a reply recorded.
     f = m.funnel(*search())
-    assert f["Stage"].tolist() == ["Applied", "Responded", "Interviewed", "Offer"]
+    assert f["Stage"].tolist() == ["Applied", "Responded or interviewed", "Interviewed", "Offer"]
     assert f["Applications"].tolist() == [5, 4, 2, 1]
     assert f["Share of applied"].tolist() == pytest.approx([1.0, 0.8, 0.4, 0.2])
     assert f["Share of previous stage"].tolist() == pytest.approx([1.0, 0.8, 0.5, 0.5])

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from lib.domain.model import applications_frame, followups_frame
 from lib.domain.vocab import Scenario
-from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency, next_action, plan, response_rate
+from lib.pipeline.metrics import kpis
+from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency, next_action, plan
 
 # November 2026: Mon 2, Tue 3, Fri 6, Mon 9, Tue 10, Fri 13, Mon 16, Fri 20, Mon 23, Mon 30.
 INTERVIEW = "2026-11-03T10:00"
@@ -200,7 +201,12 @@ def test_a_raised_concern_is_addressed_first_even_after_a_final_round() -> None:
 
 @pytest.mark.parametrize(
     ("interviewer", "said"),
-    [("Mr. Sam Ortiz", "with Sam Ortiz on Tue 3 Nov and he said"), ("Sam Ortiz", "and they said"), ("Dr. Kim", "with Dr. Kim"), ("", "at Acme on Tue 3 Nov and they said")],
+    [
+        ("Mr. Sam Ortiz", "with Sam Ortiz on Tue 3 Nov and he said"),
+        ("Sam Ortiz", "and they said"),
+        ("Dr. Kim", "with Dr. Kim"),
+        ("", "at Acme on Tue 3 Nov and they said"),
+    ],
 )
 def test_reasons_name_the_person(interviewer: str, said: str) -> None:
     assert said in act(thanked(Interviewer=interviewer, Response_Expected_By="2026-11-13")).reason
@@ -516,7 +522,8 @@ def test_history_with_blank_dates_and_directions_is_read() -> None:
 def _frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     apps = applications_frame(
         [
-            {"ID": "A-1", "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Applied On": "2026-10-01", "Interview On": INTERVIEW, "Response On": "2026-10-20"},
+            {"ID": "A-1", "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Applied On": "2026-10-01",
+             "Interview On": INTERVIEW, "Response On": "2026-10-20"},
             {"ID": "A-2", "Company": "Beta", "Job Title": "Engineer", "Status": "Applied", "Applied On": "2026-11-02"},
             {"ID": "A-3", "Company": "Gamma", "Job Title": "Designer", "Status": "Wishlist"},
             {"ID": "A-4", "Company": "Delta", "Job Title": "Writer", "Status": "Applied", "Applied On": "2026-11-01"},
@@ -545,14 +552,15 @@ def test_plan_of_nothing_is_empty() -> None:
 
 
 def test_response_rate_counts_replies_among_applied() -> None:
+    # Today shows the Pipeline's response rate (lib.pipeline.metrics.kpis).
     apps, fus = _frames()
-    assert response_rate(apps, fus) == pytest.approx(2 / 3)
-    assert response_rate(apps, followups_frame([])) == pytest.approx(1 / 3)
+    assert kpis(apps, fus).response_rate == pytest.approx(2 / 3)
+    assert kpis(apps, followups_frame([])).response_rate == pytest.approx(1 / 3)
 
 
 @pytest.mark.parametrize("records", [[], [{"ID": "A-1", "Company": "X", "Job Title": "Y", "Status": "Wishlist"}]])
 def test_response_rate_is_none_without_applications(records: list[dict[str, Any]]) -> None:
-    assert response_rate(applications_frame(records), followups_frame([])) is None
+    assert kpis(applications_frame(records), followups_frame([])).response_rate is None
 
 
 # --- settings -----------------------------------------------------------------------------

@@ -23,8 +23,11 @@ class Store(ABC):
     # What this backend can do beyond reading and writing rows; a page asks before it offers it.
     can_set_up: bool = False
 
-    def set_up(self) -> list[str]:
+    def set_up(self, due_after_days: int) -> list[str]:
         """Create the tabs and headers the app needs in the source; return what was done.
+
+        `due_after_days`: after how many days without contact the source may highlight a row
+        as due for a follow-up (the planner's setting; the store has no rules of its own).
 
         Raises UnsupportedOperation on a backend that has nothing to set up (the local store
         creates its files on first write).

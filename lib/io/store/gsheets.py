@@ -41,6 +41,7 @@ from google.auth import exceptions as auth_exceptions
 from gspread.exceptions import APIError
 from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
+from lib.domain.facts import AWAITING_STATUSES
 from lib.domain.model import ROW
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
 from lib.io.config import RetryPolicy
@@ -344,11 +345,13 @@ class GoogleSheetsStore(Store):
         reply = self._call(what, send, idempotent=False)
         return reply if isinstance(reply, dict) else {}
 
-    def set_up(self) -> list[str]:
+    def set_up(self, due_after_days: int) -> list[str]:
         """Create missing tabs and headers and add the sheet's helpers; return what was done.
 
-        Never deletes or renames anything that is there. One metadata read, one values
-        read and one batchUpdate (plus one to add missing tabs).
+        Rows are highlighted when a follow-up is due `due_after_days` after the last contact
+        (the caller passes the planner's first-follow-up setting). Never deletes or renames
+        anything that is there. One metadata read, one values read and one batchUpdate (plus
+        one to add missing tabs).
         """
         sheets = self._metadata(refresh=True)
         done: list[str] = []
@@ -363,7 +366,8 @@ class GoogleSheetsStore(Store):
         for tab in TABS:
             table = tables[tab.title] or RawTable([])
             tab_reqs, tab_done = setup_requests(tab, sheets[tab.title], table,
-                                                created=tab in missing_tabs, has_rules=self._has_rules.get(tab.title, False))
+                                                created=tab in missing_tabs, has_rules=self._has_rules.get(tab.title, False),
+                                                due_after_days=due_after_days)
             reqs += tab_reqs
             done += tab_done
         self._batch_update(reqs, "setting up the spreadsheet")
@@ -703,15 +707,16 @@ class GoogleSheetsStore(Store):
 
 
 STATUS_RULE_COLOUR = {"red": 1.0, "green": 0.95, "blue": 0.8}  # a soft yellow: follow-up due
-DUE_AFTER_DAYS = 7  # the sheet's own highlight: a week since the last contact, no reply
 
 
-def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool, has_rules: bool) -> tuple[list[dict[str, Any]], list[str]]:
+def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool, has_rules: bool,
+                   due_after_days: int) -> tuple[list[dict[str, Any]], list[str]]:
     """Return the batchUpdate requests that make one tab helpful to edit by hand, and what they do.
 
     Adds missing schema headers after the existing ones (never renames, moves or deletes),
     freezes and bolds the header row, puts dropdowns on choice columns and date formats on
-    date columns, and (Applications) highlights rows whose follow-up is due.
+    date columns, and (Applications) highlights rows whose follow-up is due: awaiting a reply
+    (`lib.domain.facts.AWAITING_STATUSES`, no Response On) `due_after_days` after the last contact.
     """
     reqs: list[dict[str, Any]] = []
     done: list[str] = []
@@ -745,13 +750,14 @@ def setup_requests(tab: Tab, sheet: SheetInfo, table: RawTable, *, created: bool
             return f"${column_letter(match.positions[name])}2"
 
         last = f"MAX({ref('Applied On')},{ref('Interview On')},{ref('Thank-You Sent On')},{ref('Last Follow-Up On')})"
-        formula = (f'=AND(OR({ref("Status")}="Applied",{ref("Status")}="Interviewing"),{ref("Response On")}="",'
-                   f"{last}>0,TODAY()-{last}>={DUE_AFTER_DAYS})")
+        awaiting = ",".join(f'{ref("Status")}="{status}"' for status in AWAITING_STATUSES)
+        formula = (f'=AND(OR({awaiting}),{ref("Response On")}="",'
+                   f"{last}>0,TODAY()-{last}>={due_after_days})")
         reqs.append({"addConditionalFormatRule": {"index": 0, "rule": {
             "ranges": [{"sheetId": sheet.sheet_id, "startRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": len(full)}],
             "booleanRule": {"condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]},
                             "format": {"backgroundColor": STATUS_RULE_COLOUR}}}}})
-        done.append(f"Applications: rows with no reply {DUE_AFTER_DAYS}+ days after the last contact are highlighted.")
+        done.append(f"Applications: rows with no reply {due_after_days}+ days after the last contact are highlighted.")
     return reqs, done
 
 

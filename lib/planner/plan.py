@@ -1,0 +1,185 @@
+"""The follow-up planner: for each application, what to send to whom, and when.
+
+Everything here is a pure function of the typed frames (see `lib.domain.model`), the rule settings
+and "now", which is always a parameter (a naive local datetime, like the dates in the data).
+
+How an application is read (the timing rules of DESIGN.md, every number a `RuleSettings`
+field):
+
+- Closed statuses (Accepted, Withdrawn, No Response) and Wishlist need nothing. Rejected
+  suggests one gracious reply asking for feedback, for a while after the rejection; Offer
+  suggests reviewing the offer.
+- Otherwise the clock starts at the latest interview (or, with no interview, the day the
+  person applied). A thank-you note is due within `thank_you_hours` of the interview; the
+  first follow-up comes after the timeline the interviewer gave (`Response Expected By`) or
+  `followup_days_after_interview` days after the interview; then further follow-ups are
+  spaced at least `min_days_between_followups` apart, up to `max_followups`, the last one
+  being the final, polite one; when that goes unanswered for `move_on_after_days` days the
+  planner suggests closing the application as No Response.
+- A reply from the employer after the person's last message stops the clock: nothing is due
+  until the person sends something again or records a new timeline after the reply. Counting
+  starts afresh after a reply ("two follow-ups when nothing comes back").
+- People log by hand in the Applications row or in the Follow-ups tab, or both: counts take
+  the larger of the two (`lib.domain.facts.followups_sent`), dates the latest of the two.
+  History rows are read by `lib.domain.history`, the application by `lib.domain.records`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+
+from lib.domain.history import HistoryEntry, entries, entries_by_application
+from lib.domain.records import Application, read_application, read_applications
+from lib.domain.vocab import HistoryKind, Status
+from lib.planner.action import Action
+from lib.planner.clock import latest, not_before, strictly_after
+from lib.planner.cycle import Cycle
+from lib.planner.settings import RuleSettings
+from lib.planner.steps import Steps
+
+DEFAULT_SETTINGS = RuleSettings()  # frozen: safe to share as a default
+
+
+class Planner(Steps):
+    """Works out the next action for one application: which of the `Steps` applies now."""
+
+    def run(self) -> Action:
+        status = self.a.status
+        if status == Status.ACCEPTED:
+            return self.nothing("Accepted: nothing more to send.")
+        if status == Status.WITHDRAWN:
+            return self.nothing("Withdrawn: nothing to send.")
+        if status == Status.NO_RESPONSE:
+            return self.nothing("Closed as No Response: nothing to send.")
+        if status == Status.WISHLIST:
+            return self.nothing("On your wishlist: nothing to send until you apply.")
+        if status == Status.OFFER:
+            return self.offer()
+        if status == Status.REJECTED:
+            return self.rejected()
+        return self.active()
+
+    def active(self) -> Action:
+        a, now, s = self.a, self.now, self.s
+        iv = a.interview_on
+        if iv is None:
+            if a.status == Status.INTERVIEWING:
+                return self.missing("Add the interview date (Interview On) to plan a thank-you note and a follow-up.")
+            if a.applied_on is None:
+                return self.missing("Add the date you applied (Applied On) to plan a follow-up.")
+            anchor = datetime.combine(a.applied_on, time())
+        else:
+            anchor = iv
+            if iv > now:
+                return self.thank_you_ahead(iv)
+
+        # Thank-you notes recorded for this interview, in the row or the history.
+        ty_times = [a.thank_you_sent_on] if a.thank_you_sent_on is not None else []
+        ty_times += [m.at for m in self.msgs if m.sent and m.kind == HistoryKind.THANK_YOU and m.at is not None]
+        thank_you = latest(t for t in ty_times if iv is not None and not_before(t, iv))
+        ty_deadline = self.thank_you_deadline(iv) if iv is not None else None
+
+        # "Last Follow-Up On" may really be the thank-you note, logged in that cell too.
+        last_cell = a.last_follow_up_on
+        if last_cell is not None and self.unknown == 0:
+            same_day_counted = any(m.at.date() == last_cell.date() for m in self.counted_dated)
+            is_ty_day = any(t.date() == last_cell.date() for t in ty_times)
+            in_ty_window = (
+                iv is not None
+                and thank_you is None
+                and ty_deadline is not None
+                and iv.date() <= last_cell.date() <= ty_deadline.date()
+            )
+            if not same_day_counted and (is_ty_day or in_ty_window):
+                if thank_you is None:
+                    thank_you = last_cell
+                last_cell = None
+
+        # The last message that was not a thank-you note: spacing counts from it.
+        others = [m.at for m in self.msgs if m.sent and m.kind != HistoryKind.THANK_YOU and m.at is not None]
+        last_sent = latest([last_cell, *others])
+
+        # A reply after the person's last message stops the clock; counting starts afresh.
+        reply = self.last_reply()
+        replied = reply is not None and not_before(reply, anchor)
+        if replied:
+            ours = latest([thank_you, last_sent])
+            if ours is None or not strictly_after(ours, reply):
+                if a.response_expected_by is not None and a.response_expected_by > reply.date():
+                    return self.first_followup(Cycle(reply, True), last_sent, thank_you)
+                who = self.name or a.company or "They"
+                return self.nothing(
+                    f"{who} replied on {self.d(reply.date())}; nothing to send for now. "
+                    "If they gave a new date, add it as Response Expected By."
+                )
+        cycle = Cycle(reply if replied else anchor, replied)
+
+        count = sum(1 for m in self.counted_dated if cycle.contains(m.at))
+        if self.unknown > 0 and (
+            (a.last_follow_up_on is None and not replied) or (a.last_follow_up_on is not None and cycle.contains(a.last_follow_up_on))
+        ):
+            count += self.unknown
+        if last_cell is not None and cycle.contains(last_cell):
+            count = max(count, 1)
+        last_in_cycle = last_sent if last_sent is not None and cycle.contains(last_sent) else None
+
+        if count == 0:
+            followup = self.first_followup(cycle, last_sent, thank_you)
+            if (
+                iv is not None
+                and not replied
+                and thank_you is None
+                and ty_deadline is not None
+                and followup.due_on is not None
+                and self.today < followup.due_on
+                and self.today < iv.date() + timedelta(days=s.followup_days_after_interview)
+            ):
+                return self.thank_you_due(iv, ty_deadline)
+        elif count >= s.max_followups:
+            return self.move_on(count, last_in_cycle)
+        else:
+            followup = self.next_followup(count, last_in_cycle, last_sent, thank_you, cycle)
+        return self.unless_gone_quiet(followup, latest([cycle.start, thank_you, last_in_cycle]))
+
+
+def _plan_one(app: Mapping[str, Any] | Application, msgs: Sequence[HistoryEntry], now: datetime, settings: RuleSettings) -> Action:
+    return Planner(read_application(app), msgs, now, settings).run()
+
+
+def next_action(
+    app: Mapping[str, Any] | Application,
+    history: pd.DataFrame | Sequence[HistoryEntry] | None,
+    now: datetime,
+    settings: RuleSettings = DEFAULT_SETTINGS,
+) -> Action:
+    """Return the next action for one application.
+
+    `app` is an `Application` or one row of the typed Applications frame as a dict; `history`
+    holds that application's history, as rows of the typed Follow-ups frame or as
+    `HistoryEntry` records (any order; not filtered by ID here).
+    `now` is a naive local datetime. Missing or odd data never raises: the returned action
+    says what to add instead.
+    """
+    msgs = entries(history) if history is None or isinstance(history, pd.DataFrame) else history
+    return _plan_one(app, msgs, now, settings)
+
+
+def plan(
+    applications: pd.DataFrame,
+    followups: pd.DataFrame,
+    now: datetime,
+    settings: RuleSettings = DEFAULT_SETTINGS,
+) -> list[Action]:
+    """Return one action per application, in the frame's order.
+
+    The history is grouped by "Application ID" once, so this stays fast on large sheets.
+    """
+    if applications is None or len(applications) == 0:
+        return []
+    by_app = entries_by_application(followups)
+    empty: tuple[HistoryEntry, ...] = ()
+    return [Planner(app, by_app.get(app.app_id, empty), now, settings).run() for app in read_applications(applications)]

@@ -1,0 +1,400 @@
+"""The steps an application's plan can take: a thank-you note, a first or next follow-up (or
+a call), the final one, moving on, reviewing an offer, replying to a rejection.
+
+Each `Steps` method builds one `Action` with its dates, medium, scenario and reason; the
+wording names people and dates through `lib.domain.people` and `lib.domain.text`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from lib.domain.facts import followups_sent
+from lib.domain.history import HistoryEntry
+from lib.domain.people import plain_names, pronoun
+from lib.domain.records import Application
+from lib.domain.text import short_day, short_moment, untimed
+from lib.domain.vocab import HistoryKind, Medium, Scenario
+from lib.planner.action import FOLLOW_UP_KINDS, Action, ActionKind, Urgency, urgency
+from lib.planner.clock import add_business_days, call_window, first_call_day, latest, not_before, strictly_after
+from lib.planner.cycle import Cycle
+from lib.planner.settings import RuleSettings
+
+_NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six")
+
+
+def _number(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+_LATER_ROUND = re.compile(r"second|third|fourth|fifth|final|last|[2-9]", re.IGNORECASE)
+
+
+class Steps:
+    """What one application's next step can be: each method builds one kind of `Action`.
+
+    Holds what every step needs: the application, its history, now and the settings, and
+    the follow-ups counted so far. `Planner` (lib.planner.plan) chooses among the steps.
+    """
+
+    def __init__(self, app: Application, msgs: Sequence[HistoryEntry], now: datetime, s: RuleSettings) -> None:
+        self.a = app
+        self.msgs = msgs
+        self.now = now
+        self.today = now.date()
+        self.s = s
+        counted = [m for m in msgs if m.counted]
+        self.counted_dated = [m for m in counted if m.at is not None]
+        self.total = followups_sent(app.follow_ups_sent, counted)
+        # Follow-ups the person counted in the row but did not log with a date.
+        self.unknown = self.total - len(self.counted_dated)
+
+    # small builders
+
+    def action(
+        self,
+        kind: ActionKind,
+        urgency: Urgency,
+        reason: str,
+        due: date | None = None,
+        late: date | None = None,
+        medium: str = "",
+        scenario: Scenario | None = None,
+        window: tuple[datetime, datetime] | None = None,
+    ) -> Action:
+        a = self.a
+        return Action(
+            app_id=a.app_id,
+            company=a.company,
+            job_title=a.job_title,
+            contact=a.interviewer,
+            kind=kind,
+            urgency=urgency,
+            due_on=due,
+            late_after=late,
+            reason=reason,
+            medium=medium,
+            scenario=scenario,
+            call_window=window,
+            followups_sent=self.total,
+        )
+
+    def nothing(self, reason: str) -> Action:
+        return self.action(ActionKind.NOTHING, Urgency.DONE, reason)
+
+    def missing(self, reason: str) -> Action:
+        return self.action(ActionKind.WAIT, Urgency.WAITING, reason)
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The interviewer as people write about them: "Dana Lee" for "Ms. Dana Lee"."""
+        return plain_names(self.a.interviewer)
+
+    def d(self, value: date) -> str:
+        return short_day(value, self.today)
+
+    @property
+    def default_medium(self) -> str:
+        return Medium.LINKEDIN if self.a.interviewer_linkedin and not self.a.interviewer_email else Medium.EMAIL
+
+    def last_reply(self) -> datetime | None:
+        return latest([self.a.response_on, *(m.at for m in self.msgs if not m.sent)])
+
+    def offer(self) -> Action:
+        reply = self.last_reply()
+        due = reply.date() if reply else self.today
+        deadline = self.a.response_expected_by if self.a.response_expected_by and self.a.response_expected_by >= due else None
+        reason = f"Offer from {self.a.company or 'the company'}: review the terms (pay, start date, anything still open elsewhere) before you accept."
+        if deadline:
+            reason += f" They'd like an answer by {self.d(deadline)}."
+        return self.action(
+            ActionKind.REVIEW_OFFER, urgency(due, deadline, self.today, self.s), reason, due=due, late=deadline
+        )
+
+    def rejected(self) -> Action:
+        company = self.a.company or "The company"
+        reply = self.last_reply()
+        if reply is None:
+            return self.nothing(
+                "Rejected. If it's recent, add the date they told you (Response On) to plan a reply asking for feedback."
+            )
+        answered = any(
+            m.sent
+            and m.at is not None
+            and (
+                not_before(m.at, reply) if m.kind in (HistoryKind.FEEDBACK_REQUEST, HistoryKind.REPLY) else strictly_after(m.at, reply)
+            )
+            for m in self.msgs
+        ) or (self.a.last_follow_up_on is not None and strictly_after(self.a.last_follow_up_on, reply))
+        if answered:
+            return self.nothing(f"You replied to {company}'s decision; nothing more to send.")
+        due = reply.date()
+        if (self.today - due).days > self.s.rejection_reply_stale_days:
+            return self.nothing(f"{company} turned you down on {self.d(due)}, a while ago; nothing to send.")
+        late = due + timedelta(days=self.s.rejection_reply_days)
+        return self.action(
+            ActionKind.REPLY_TO_REJECTION,
+            urgency(due, late, self.today, self.s),
+            f"{company} turned you down on {self.d(due)}; a gracious reply asking for feedback keeps the door open.",
+            due=due,
+            late=late,
+            medium=self.default_medium,
+            scenario=Scenario.REJECTION_REPLY,
+        )
+
+    def unless_gone_quiet(self, followup: Action, last_word: datetime | None) -> Action:
+        """Suggest moving on instead of an overdue follow-up after a long silence.
+
+        An application left for months (often one imported from an old sheet) is better
+        closed than chased; a follow-up that is not yet overdue is left alone.
+        """
+        if followup.kind not in FOLLOW_UP_KINDS or last_word is None or followup.late_after is None:
+            return followup
+        quiet_since = last_word.date() + timedelta(days=self.s.quiet_after_days)
+        if self.today <= followup.late_after or self.today < quiet_since:
+            return followup
+        days = (self.today - last_word.date()).days
+        return self.action(
+            ActionKind.MOVE_ON,
+            Urgency.MOVE_ON,
+            f"Nothing has happened since {self.d(last_word.date())}, {days} days ago; "
+            "consider closing it as No Response and moving on.",
+            due=quiet_since,
+        )
+
+    # thank-you note
+
+    def thank_you_deadline(self, iv: datetime) -> datetime:
+        hours = timedelta(hours=self.s.thank_you_hours)
+        if untimed(iv):
+            # The time of the interview is unknown: allow until the end of the last day.
+            return datetime.combine((iv + hours).date(), time.max)
+        return iv + hours
+
+    def thank_you_ahead(self, iv: datetime) -> Action:
+        deadline = self.thank_you_deadline(iv)
+        who = f" with {self.name}" if self.name else ""
+        return self.action(
+            ActionKind.THANK_YOU,
+            urgency(iv.date(), deadline.date(), self.today, self.s),
+            f"Your interview{who} is on {short_moment(iv, self.today)}; send a thank-you note within {self.s.thank_you_hours} hours.",
+            due=iv.date(),
+            late=deadline.date(),
+            medium=self.default_medium,
+            scenario=Scenario.THANK_YOU,
+        )
+
+    def thank_you_due(self, iv: datetime, deadline: datetime) -> Action:
+        where = f"with {self.name}" if self.name else f"at {self.a.company}" if self.a.company else ""
+        said = f"You interviewed {where} on {short_moment(iv, self.today)}".replace("  ", " ")
+        if self.now > deadline:
+            urgency = Urgency.OVERDUE
+            reason = f"{said} and no thank-you note is logged; a short one now still helps."
+        else:
+            urgency = Urgency.DUE_TODAY
+            by = f"the end of {self.d(deadline.date())}" if deadline.time() == time.max else short_moment(deadline, self.today)
+            reason = f"{said}; send a thank-you note by {by}."
+        return self.action(
+            ActionKind.THANK_YOU,
+            urgency,
+            reason,
+            due=iv.date(),
+            late=deadline.date(),
+            medium=self.default_medium,
+            scenario=Scenario.THANK_YOU,
+        )
+
+    # follow-ups
+
+    def followup_medium(self, thank_you: datetime | None, cycle: Cycle) -> tuple[str, bool]:
+        """Return the medium for the next follow-up, and whether it is a change after two unanswered emails."""
+        a = self.a
+        sent = [m for m in self.msgs if m.sent and m.at is not None and cycle.contains(m.at)]
+        emails = 0
+        if thank_you is not None and cycle.contains(thank_you):
+            ty_media = [m.medium for m in sent if m.kind == HistoryKind.THANK_YOU]
+            emails += 1 if (ty_media[-1] if ty_media else Medium.EMAIL) in (Medium.EMAIL, "") else 0
+        followups = sorted((m for m in sent if m.counted), key=lambda m: m.at)
+        emails += sum(1 for m in followups if m.medium in (Medium.EMAIL, ""))
+        if (
+            self.unknown > 0
+            and a.last_follow_up_on is not None
+            and cycle.contains(a.last_follow_up_on)
+            and (a.follow_up_medium or Medium.EMAIL) == Medium.EMAIL
+        ):
+            emails += self.unknown
+        if emails >= 2:
+            return (Medium.LINKEDIN if a.interviewer_linkedin else Medium.PHONE), True
+        known = [m.medium for m in followups if m.medium]
+        if known:
+            return known[-1], False
+        return (a.follow_up_medium or self.default_medium), False
+
+    def first_scenario(self) -> Scenario:
+        # A concern is the more specific thing to write about, so it wins over a later round.
+        if self.a.concerns_raised:
+            return Scenario.ADDRESS_CONCERN
+        if self.a.interview_on is not None and _LATER_ROUND.search(self.a.interview_round):
+            return Scenario.AFTER_FINAL_INTERVIEW
+        return Scenario.STATUS_INQUIRY
+
+    def first_followup(self, cycle: Cycle, last_sent: datetime | None, thank_you: datetime | None) -> Action:
+        """The first follow-up of a cycle (after an interview, an application or a reply)."""
+        a, s = self.a, self.s
+        iv = a.interview_on
+        start = cycle.start.date()
+        grace = max(s.followup_late_after_days - s.followup_days_after_interview, 1)
+        timeline = a.response_expected_by
+        if timeline is not None and (timeline <= start if cycle.after_reply else timeline < start):
+            timeline = None  # a date from before this round is not its timeline
+        if cycle.after_reply:
+            who = self.name or a.company or "They"
+            told, subject = f"{who} replied on {self.d(start)}", "they"
+        elif iv is not None:
+            where = f"with {self.name}" if self.name else f"at {a.company}" if a.company else ""
+            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), pronoun(a.interviewer)
+        else:
+            told, subject = f"You applied on {self.d(start)}", "they"
+
+        if timeline is not None:
+            due = timeline + timedelta(days=1)
+            late = due + timedelta(days=grace)
+            verb = "reply" if iv is None else "decide"
+            said = f"{told} and {subject} said they'd {verb} by {self.d(timeline)}"
+            if self.today > timeline:
+                wording = (f"{said}; that has passed.", f"{said}; that has passed, but wait until {{due}}.", f"{said}; that has passed.")
+            else:
+                wording = (f"{said}.", f"{said}; follow up from {{due}} if you haven't heard.", f"{said}.")
+        else:
+            if cycle.after_reply or iv is not None:
+                days, late_days = s.followup_days_after_interview, s.followup_late_after_days
+            else:
+                days, late_days = s.followup_days_after_applying, s.followup_late_after_applying_days
+            due = start + timedelta(days=days)
+            late = start + timedelta(days=max(days, late_days))
+            if cycle.after_reply:
+                wording = (
+                    f"{told} and nothing has come since; it's a good time to follow up.",
+                    f"{told}; if nothing more comes, follow up on {{due}}.",
+                    f"{told}.",
+                )
+            else:
+                wording = (
+                    f"{told} and haven't heard back; it's a good time to follow up.",
+                    f"{told}; if you haven't heard back by then, follow up on {{due}}.",
+                    f"{told}.",
+                )
+
+        scenario = Scenario.STATUS_INQUIRY if cycle.after_reply else self.first_scenario()
+        if scenario is Scenario.ADDRESS_CONCERN:
+            wording = tuple(w + " Use it to answer the concern they raised." for w in wording)
+        return self.finish(1, due, late, last_sent, thank_you, cycle, scenario, wording)
+
+    def next_followup(
+        self,
+        count: int,
+        last: datetime | None,
+        last_sent: datetime | None,
+        thank_you: datetime | None,
+        cycle: Cycle,
+    ) -> Action:
+        """The follow-up after `count` unanswered ones, the last sent at `last`."""
+        s = self.s
+        if last is None:
+            return self.missing("Add the date of your last follow-up (Last Follow-Up On) to plan the next one.")
+        gap = max(s.next_followup_days, s.min_days_between_followups)
+        due = last.date() + timedelta(days=gap)
+        late = last.date() + timedelta(days=max(s.next_followup_late_after_days, gap))
+        timeline = self.a.response_expected_by
+        if timeline is not None and timeline >= last.date() and timeline + timedelta(days=1) > due:
+            # The employer's own date wins over the default spacing.
+            late += timeline + timedelta(days=1) - due
+            due = timeline + timedelta(days=1)
+        sent = f"Your follow-up on {self.d(last.date())}"
+        wording = (
+            f"{sent} is still unanswered; it's fine to send another.",
+            f"{sent} is unanswered; wait until {{due}} before the next one.",
+            f"{sent} is unanswered.",
+        )
+        return self.finish(count + 1, due, late, last_sent, thank_you, cycle, Scenario.CHECK_IN, wording)
+
+    def finish(
+        self,
+        step: int,
+        due: date,
+        late: date,
+        last_sent: datetime | None,
+        thank_you: datetime | None,
+        cycle: Cycle,
+        scenario: Scenario,
+        wording: tuple[str, ...],
+    ) -> Action:
+        """Apply spacing, the limit's last step and the medium's own timing; build the action.
+
+        `wording` is (reason once due, reason before it is due with "{due}" for the date, the bare
+        fact for a call, whose own sentence gives the day).
+        """
+        s = self.s
+        window_days = late - due
+        if last_sent is not None:
+            due = max(due, last_sent.date() + timedelta(days=s.min_days_between_followups))
+        final = step >= s.max_followups
+        medium, switched = self.followup_medium(thank_you, cycle)
+        window = None
+        if medium == Medium.PHONE:
+            kind = ActionKind.CALL
+            if self.a.interview_on is not None:
+                due = max(due, add_business_days(self.a.interview_on.date(), s.phone_min_business_days))
+            due = first_call_day(due, s)
+            window = call_window(due, self.now, s)
+            slot = f"{self.d(window[0].date())} between {window[0]:%H:%M} and {window[1]:%H:%M}, for under five minutes."
+            extra = f" After two emails, try a call instead: {slot}" if switched else f" Call on {slot}"
+        else:
+            extra = f" After two emails, try {medium} instead." if switched else ""
+            kind = ActionKind.FINAL_FOLLOW_UP if final else ActionKind.FOLLOW_UP
+        late = max(late, due + window_days)
+        if kind is ActionKind.CALL:
+            reason = wording[2]
+        else:
+            reason = wording[0] if self.today >= due else wording[1].replace("{due}", self.d(due))
+        reason += extra
+        if final:
+            scenario = Scenario.FINAL_FOLLOW_UP
+            reason += " Make it the last one, short and polite."
+        return self.action(
+            kind,
+            urgency(due, late, self.today, s),
+            reason,
+            due=due,
+            late=late,
+            medium=medium,
+            scenario=scenario,
+            window=window,
+        )
+
+    def move_on(self, count: int, last: datetime | None) -> Action:
+        if last is None:
+            return self.missing("Add the date of your last follow-up (Last Follow-Up On) to know when to move on.")
+        when = last.date() + timedelta(days=self.s.move_on_after_days)
+        if self.today >= when:
+            return self.action(
+                ActionKind.MOVE_ON,
+                Urgency.MOVE_ON,
+                (
+                    f"Your follow-up on {self.d(last.date())} has gone unanswered"
+                    if count == 1
+                    else f"{_number(count)} follow-ups, the last on {self.d(last.date())}, have gone unanswered"
+                )
+                + "; consider closing it as No Response and moving on.",
+                due=when,
+            )
+        return self.action(
+            ActionKind.WAIT,
+            Urgency.WAITING,
+            f"Your final follow-up went out on {self.d(last.date())}; if nothing comes back by {self.d(when)}, "
+            "consider closing it as No Response.",
+            due=when,
+        )
