@@ -36,7 +36,7 @@ from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
 from lib.io.store.base import Store
 from lib.io.store.errors import RowGoneError, SourceUnavailableError, StoreError
 from lib.io.store.rows import extended_header, find_row, holds, locate_for_update, new_id
-from lib.planner.rules import RuleSettings
+from lib.planner.settings import RuleSettings
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 REQUEST_TIMEOUT_SECONDS = 30
