@@ -84,7 +84,8 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def _status(apps: pd.DataFrame) -> np.ndarray:
-    return apps[AppCol.STATUS].to_numpy(dtype=object)
+    values: np.ndarray = apps[AppCol.STATUS].to_numpy(dtype=object)
+    return values
 
 
 def _isin(values: np.ndarray, words: Iterable[str]) -> np.ndarray:

@@ -27,7 +27,6 @@ both forms are one implementation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -118,11 +117,6 @@ def read_entry(at: Any, direction: Any, kind: Any, medium: Any) -> HistoryEntry:
     return HistoryEntry(when, *cells)
 
 
-def read_row(row: Mapping[str, Any]) -> HistoryEntry:
-    """Return one history row given as a mapping of header -> value."""
-    return read_entry(row.get(HistCol.DATE), row.get(HistCol.DIRECTION), row.get(HistCol.KIND), row.get(HistCol.MEDIUM))
-
-
 _ENTRY_COLUMNS = (HistCol.DATE, HistCol.DIRECTION, HistCol.KIND, HistCol.MEDIUM)
 
 
@@ -180,8 +174,3 @@ def history_flags(followups: pd.DataFrame) -> HistoryFlags:
     thank_u = ~received_u & np.array([k == HistoryKind.THANK_YOU for _, k in read], dtype=bool)
     counted_u = ~received_u & np.array([k in COUNTED_KINDS for _, k in read], dtype=bool)
     return HistoryFlags(received_u[codes], thank_u[codes], counted_u[codes], kind_u[codes])
-
-
-def count_counted(history: Sequence[HistoryEntry]) -> int:
-    """Return how many follow-ups were sent in `history` (dated or not)."""
-    return sum(1 for e in history if e.counted)

@@ -78,7 +78,8 @@ class Dataset:
         rows = self.applications[self.applications[AppCol.ID] == app_id]
         if rows.empty:
             return None
-        return rows.iloc[0].to_dict()
+        row: dict[str, Any] = rows.iloc[0].to_dict()
+        return row
 
     def history(self, app_id: str) -> pd.DataFrame:
         """Return the follow-up history of one application, oldest first."""
@@ -152,7 +153,8 @@ def as_date(value: Any) -> date | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
-        return value.date()
+        day: date = value.date()
+        return day
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -165,7 +167,8 @@ def as_datetime(value: Any) -> datetime | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
+        moment: datetime = value.to_pydatetime()
+        return moment
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):

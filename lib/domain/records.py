@@ -11,9 +11,8 @@ a blank or unreadable count is 0.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -22,9 +21,11 @@ from lib.domain.model import as_datetime, column_values
 from lib.domain.text import clean
 
 
-@dataclass(frozen=True, slots=True)
-class Application:
-    """One application, typed. Field order follows the sheet's columns."""
+class Application(NamedTuple):
+    """One application, typed. Field order follows the sheet's columns.
+
+    A named tuple: immutable, and quick to build for 10,000 rows at a time.
+    """
 
     app_id: str
     company: str
@@ -120,7 +121,7 @@ _READERS: tuple[tuple[str, str, Callable[[Sequence[Any]], list[Any]]], ...] = (
     ("outcome", AppCol.OUTCOME, _texts),
     ("notes", AppCol.NOTES, _texts),
 )
-assert tuple(f for f, _, _ in _READERS) == tuple(f.name for f in fields(Application)), "keep _READERS in field order"
+assert tuple(f for f, _, _ in _READERS) == Application._fields, "keep _READERS in field order"
 
 
 def _read(column: Callable[[str], Sequence[Any]]) -> list[Application]:

@@ -8,13 +8,13 @@ in the text and is listed in `Message.missing`, with where to fill it in.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 
 from lib.domain.records import read_application
 from lib.domain.vocab import Scenario
 from lib.messages.anatomy import AppLike, Message, Part, Tone, default_parts
-from lib.messages.context import make_context
+from lib.messages.context import Context, make_context
 from lib.messages.media import EMAIL, LETTER, MEDIA, PHONE
 from lib.messages.placeholders import find_placeholders
 from lib.messages.profile import Profile
@@ -64,6 +64,7 @@ def build_message(
         body = render_phone(c, frozen)
     else:
         paragraphs = compose(c, frozen)
-        body = {EMAIL: render_email, LETTER: render_letter}.get(medium, render_short)(c, paragraphs)
+        layouts: dict[str, Callable[[Context, list[str]], str]] = {EMAIL: render_email, LETTER: render_letter}
+        body = layouts.get(medium, render_short)(c, paragraphs)
     subject = subject_line(c) if medium == EMAIL else ""
     return Message(scenario, medium, tone, subject, body, find_placeholders(subject, body))

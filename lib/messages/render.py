@@ -96,7 +96,10 @@ def _spoken_ask(c: Context) -> tuple[str, str]:
 
 def render_phone(c: Context, enabled: frozenset[Part]) -> str:
     offered = set(optional_parts(c.scenario))
-    on = lambda part: part in offered and part in enabled  # noqa: E731
+
+    def on(part: Part) -> bool:
+        return part in offered and part in enabled
+
     hello = c.t("Hello", "Hi")
     salute = f"{hello} {c.callee}".strip()
     if c.interviewed:

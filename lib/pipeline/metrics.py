@@ -516,9 +516,9 @@ def timeline_events(
     flags = history_flags(fups)
     received, thank_you, kind = flags.received, flags.thank_you, flags.kind
     medium = fups[HistCol.MEDIUM].to_numpy(dtype=object)
-    event = np.select([received, thank_you], [EVENT_REPLY, EVENT_THANK_YOU], default=EVENT_FOLLOW_UP)
+    events = np.select([received, thank_you], [EVENT_REPLY, EVENT_THANK_YOU], default=EVENT_FOLLOW_UP)
     detail = pd.Series(kind + " " + medium, index=fups.index, dtype=object).str.strip()
-    parts.append(pd.DataFrame({"ID": fups[HistCol.APPLICATION_ID], "Date": fups[HistCol.DATE], "Event": event, "Detail": detail}))
+    parts.append(pd.DataFrame({"ID": fups[HistCol.APPLICATION_ID], "Date": fups[HistCol.DATE], "Event": events, "Detail": detail}))
     out = pd.concat(parts, ignore_index=True)
     out["Date"] = out["Date"].astype("datetime64[ns]")
     # History rows come last, so on a same-day tie the history's richer detail is kept.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -43,7 +43,7 @@ def _step(action: Action) -> str:
         return "move-on"
     if kind is ActionKind.REPLY_TO_REJECTION:
         return "rejection-reply"
-    return kind.value.replace("_", "-")
+    return str(kind.value).replace("_", "-")
 
 
 def event_uid(action: Action) -> str:
@@ -102,9 +102,10 @@ def build_calendar(actions: Iterable[Action], now: datetime) -> bytes:
             event.add("dtstart", start)
             event.add("dtend", end)
         else:
-            day: date = max(action.due_on, today)  # type: ignore[type-var]
+            day = max(action.due_on or today, today)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
             event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical

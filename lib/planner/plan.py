@@ -86,7 +86,7 @@ class Planner(Steps):
         # "Last Follow-Up On" may really be the thank-you note, logged in that cell too.
         last_cell = a.last_follow_up_on
         if last_cell is not None and self.unknown == 0:
-            same_day_counted = any(m.at.date() == last_cell.date() for m in self.counted_dated)
+            same_day_counted = any(t.date() == last_cell.date() for t in self.counted_times)
             is_ty_day = any(t.date() == last_cell.date() for t in ty_times)
             in_ty_window = (
                 iv is not None
@@ -104,9 +104,10 @@ class Planner(Steps):
         last_sent = latest([last_cell, *others])
 
         # A reply after the person's last message stops the clock; counting starts afresh.
-        reply = self.last_reply()
-        replied = reply is not None and not_before(reply, anchor)
-        if replied:
+        last_reply = self.last_reply()
+        reply = last_reply if last_reply is not None and not_before(last_reply, anchor) else None
+        replied = reply is not None
+        if reply is not None:
             ours = latest([thank_you, last_sent])
             if ours is None or not strictly_after(ours, reply):
                 if a.response_expected_by is not None and a.response_expected_by > reply.date():
@@ -116,9 +117,9 @@ class Planner(Steps):
                     f"{who} replied on {self.d(reply.date())}; nothing to send for now. "
                     "If they gave a new date, add it as Response Expected By."
                 )
-        cycle = Cycle(reply if replied else anchor, replied)
+        cycle = Cycle(reply if reply is not None else anchor, replied)
 
-        count = sum(1 for m in self.counted_dated if cycle.contains(m.at))
+        count = sum(1 for t in self.counted_times if cycle.contains(t))
         if self.unknown > 0 and (
             (a.last_follow_up_on is None and not replied) or (a.last_follow_up_on is not None and cycle.contains(a.last_follow_up_on))
         ):

@@ -47,10 +47,10 @@ class Steps:
         self.today = now.date()
         self.s = s
         counted = [m for m in msgs if m.counted]
-        self.counted_dated = [m for m in counted if m.at is not None]
+        self.counted_times = [m.at for m in counted if m.at is not None]
         self.total = followups_sent(app.follow_ups_sent, counted)
         # Follow-ups the person counted in the row but did not log with a date.
-        self.unknown = self.total - len(self.counted_dated)
+        self.unknown = self.total - len(self.counted_times)
 
     # small builders
 
@@ -217,7 +217,7 @@ class Steps:
         if thank_you is not None and cycle.contains(thank_you):
             ty_media = [m.medium for m in sent if m.kind == HistoryKind.THANK_YOU]
             emails += 1 if (ty_media[-1] if ty_media else Medium.EMAIL) in (Medium.EMAIL, "") else 0
-        followups = sorted((m for m in sent if m.counted), key=lambda m: m.at)
+        followups = sorted((m for m in sent if m.counted), key=lambda m: m.at or datetime.min)  # all dated
         emails += sum(1 for m in followups if m.medium in (Medium.EMAIL, ""))
         if (
             self.unknown > 0
@@ -290,7 +290,8 @@ class Steps:
 
         scenario = Scenario.STATUS_INQUIRY if cycle.after_reply else self.first_scenario()
         if scenario is Scenario.ADDRESS_CONCERN:
-            wording = tuple(w + " Use it to answer the concern they raised." for w in wording)
+            also = " Use it to answer the concern they raised."
+            wording = (wording[0] + also, wording[1] + also, wording[2] + also)
         return self.finish(1, due, late, last_sent, thank_you, cycle, scenario, wording)
 
     def next_followup(

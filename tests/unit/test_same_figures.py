@@ -76,7 +76,7 @@ def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 def _scalar(apps: pd.DataFrame, fups: pd.DataFrame) -> dict[str, Any]:
     """The figures by the definitions' scalar forms, one application at a time."""
     by_app = entries_by_application(fups)
-    applications = responses = active = interviews = 0
+    applications = responses = active = interviews = offers = 0
     sent: list[int] = []
     for row in apps.to_dict("records"):
         history = by_app.get(row["ID"], [])
@@ -88,7 +88,9 @@ def _scalar(apps: pd.DataFrame, fups: pd.DataFrame) -> dict[str, Any]:
         responses += facts.got_response(status, as_datetime(row["Response On"]), history)
         active += facts.is_active(status, applied_on)
         interviews += facts.reached_interview(status, as_datetime(row["Interview On"]))
-    return {"applications": applications, "responses": responses, "active": active, "interviews": interviews, "sent": sent}
+        offers += facts.got_offer(status)
+    return {"applications": applications, "responses": responses, "active": active, "interviews": interviews, "offers": offers,
+            "sent": sent}
 
 
 def test_the_dataset_holds_the_cases_that_used_to_disagree(frames) -> None:
@@ -127,6 +129,7 @@ def test_interviews(frames) -> None:
     assert k.interviews == _scalar(apps, fups)["interviews"]
     stages = metrics.funnel(apps, fups).set_index("Stage")["Applications"]
     assert stages["Interviewed"] == k.interviews
+    assert stages["Offer"] == k.offers == _scalar(apps, fups)["offers"]
     flow = metrics.flow(apps, fups)
     assert flow.query("Source == 'Applied' and Target == 'Interviewed'")["Applications"].sum() == k.interviews
 
