@@ -36,7 +36,7 @@ class Writer:
     """The writer process: starts a child per trial and reports what it announced."""
 
     def __init__(self, data_dir: Path, log: Path):
-        self._stderr = open(log, "w")
+        self._stderr = open(log, "w")  # noqa: SIM115 -- the child writes to it until close()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.crash_writer", str(data_dir)], cwd=ROOT, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,

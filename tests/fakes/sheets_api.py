@@ -1035,7 +1035,9 @@ def format_date_pattern(serial: float, pattern: str) -> str:
 
 
 def _split_sections(pattern: str) -> list[str]:
-    sections, current, quoted = [], [], False
+    sections: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in pattern:
         if char == '"':
             quoted = not quoted
@@ -1511,7 +1513,7 @@ class _FakeAdapter(BaseAdapter):
         super().__init__()
         self._api = api
 
-    def send(  # type: ignore[override]
+    def send(
         self,
         request: requests.PreparedRequest,
         stream: bool = False,
@@ -1866,9 +1868,8 @@ class FakeSheetsAPI:
     def _serve(self, request: requests.PreparedRequest, adapter: _FakeAdapter) -> requests.Response:
         with self._lock:
             parts = urlsplit(request.url or "")
-            body = request.body or b""
-            if isinstance(body, str):
-                body = body.encode("utf-8")
+            raw = request.body or b""
+            body = raw.encode("utf-8") if isinstance(raw, str) else raw if isinstance(raw, bytes) else b""
             record = RequestRecord(
                 method=(request.method or "GET").upper(),
                 url=request.url or "",
@@ -1920,8 +1921,8 @@ class FakeSheetsAPI:
         response = requests.Response()
         response.status_code = status
         response.reason = http.HTTPStatus(status).phrase
-        response._content = content  # type: ignore[attr-defined]
-        response._content_consumed = True  # type: ignore[attr-defined]
+        response._content = content
+        response._content_consumed = True
         response.raw = io.BytesIO(content)
         response.headers = CaseInsensitiveDict(
             {"Content-Type": "application/json; charset=UTF-8" if content else "text/html"}
@@ -1929,7 +1930,7 @@ class FakeSheetsAPI:
         response.encoding = "utf-8"
         response.url = request.url or ""
         response.request = request
-        response.connection = adapter  # type: ignore[attr-defined]
+        response.connection = adapter  # type: ignore[assignment]
         return response
 
     def _answer(self, record: RequestRecord, raw_path: str) -> tuple[int, Any]:
@@ -2936,8 +2937,8 @@ def _check_enum(name: str, value: str, allowed: tuple[str, ...]) -> None:
 def _input_option(value: str | None) -> str:
     if value in (None, "", "INPUT_VALUE_OPTION_UNSPECIFIED"):
         raise _bad_request("Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED")
-    _check_enum("valueInputOption", value, ("RAW", "USER_ENTERED"))  # type: ignore[arg-type]
-    return value  # type: ignore[return-value]
+    _check_enum("valueInputOption", value, ("RAW", "USER_ENTERED"))
+    return value
 
 
 def _check_values(values: Any, field_name: str) -> list[list[Any]]:
