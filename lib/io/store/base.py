@@ -46,6 +46,10 @@ class Store(ABC):
         """Append a new application below the table; return its new ID."""
 
     @abstractmethod
+    def add_applications(self, records: list[Mapping[str, Any]]) -> list[str]:
+        """Append new applications below the table in one write (all or none); return their new IDs, in order."""
+
+    @abstractmethod
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
         """Write `changes` (column -> typed value, or a `rows.Increment`) to the application with `app_id`.
 

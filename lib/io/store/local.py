@@ -303,6 +303,17 @@ class LocalStore(Store):
             self._write(APPLICATIONS, self._append(APPLICATIONS, table, {**_clean(values), "ID": app_id}))
         return app_id
 
+    def add_applications(self, records: list[Mapping[str, Any]]) -> list[str]:
+        ids = [new_id(APPLICATIONS) for _ in records]
+        if not records:
+            return ids
+        with self._locked():
+            table = self._table(APPLICATIONS)
+            for app_id, values in zip(ids, records):
+                table = self._append(APPLICATIONS, table, {**_clean(values), "ID": app_id})
+            self._write(APPLICATIONS, table)
+        return ids
+
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
         with self._locked():
             table = self._table(APPLICATIONS)
