@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -46,7 +46,7 @@ class Store(ABC):
         """Append a new application below the table; return its new ID."""
 
     @abstractmethod
-    def add_applications(self, records: list[Mapping[str, Any]]) -> list[str]:
+    def add_applications(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
         """Append new applications below the table in one write (all or none); return their new IDs, in order."""
 
     @abstractmethod

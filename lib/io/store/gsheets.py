@@ -536,7 +536,7 @@ class GoogleSheetsStore(Store):
 
         return self._write("adding an application", add)
 
-    def add_applications(self, records: list[Mapping[str, Any]]) -> list[str]:
+    def add_applications(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
         rows = [{**_clean(values), "ID": new_id(APPLICATIONS)} for values in records]
         ids = [str(r["ID"]) for r in rows]
         if not rows:

@@ -20,7 +20,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -303,7 +303,7 @@ class LocalStore(Store):
             self._write(APPLICATIONS, self._append(APPLICATIONS, table, {**_clean(values), "ID": app_id}))
         return app_id
 
-    def add_applications(self, records: list[Mapping[str, Any]]) -> list[str]:
+    def add_applications(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
         ids = [new_id(APPLICATIONS) for _ in records]
         if not records:
             return ids
