@@ -171,9 +171,25 @@ def _addresses(message: Message, *names: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a.strip().lower() for _n, a in getaddresses(values) if a and "@" in a))
 
 
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _c1_as_windows(text: str) -> str:
+    """Return text labelled ISO-8859-1 as its writer meant it: Windows-1252 (“”–€) in the C1 range.
+
+    Mail programs label Windows-1252 text as ISO-8859-1; C1 control characters never occur in real text.
+    """
+    def windows(found: re.Match[str]) -> str:
+        try:
+            return found.group(0).encode("latin-1").decode("cp1252")
+        except UnicodeDecodeError:
+            return found.group(0)
+    return _C1.sub(windows, text)
+
+
 def _header_text(value: object) -> str:
     """Return a header's text; policy.default has decoded encoded words (=?ISO-8859-1?Q?...?=)."""
-    return " ".join(str(value or "").split())
+    return " ".join(_c1_as_windows(str(value or "")).split())
 
 
 def _date(value: object) -> datetime | None:
@@ -221,7 +237,7 @@ def _content(message: Message) -> tuple[str, list[str], Message | None]:
     body = _body_part(message)
     if body is None:
         return "", attachments, attached
-    text = _part_text(body)
+    text = _c1_as_windows(_part_text(body))
     if body.get_content_type() == "text/html":
         text = html_to_text(text)
     return _tidy(text), attachments, attached
@@ -298,4 +314,4 @@ def html_to_text(markup: str) -> str:
     parser.close()
     text = html.unescape("".join(parser.parts))
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _tidy("\n".join(lines))
+    return "\n".join(line for line in lines if line)
