@@ -102,6 +102,7 @@ def _company_matches_domain(company_key: str, name: str) -> bool:
     compact = company_key.replace(" ", "")
     if not compact or not name or name in SHARED_DOMAINS:
         return False
+    name = re.sub(r"[^a-z0-9]", "", name)  # "acme-analytics" for "Acme Analytics"
     if name == compact:
         return True
     # "acme.com" for "Acme Robotics", "acmerobotics.com" for "Acme": one is the other's start.
