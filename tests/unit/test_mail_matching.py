@@ -11,11 +11,28 @@ from lib.io.mail import Mail, read_mail_file
 from lib.io.store.local import LocalStore
 from lib.views.actions import record_reply, record_sent
 from lib.views.mail_match import (
-    OWN_EMAIL_KEY, already_logged, excerpt, history_message, log_mail, match_message, propose, propose_all, registrable_name,
-    sent_kind, suggested_status,
+    OWN_EMAIL_KEY,
+    already_logged,
+    excerpt,
+    history_message,
+    log_mail,
+    match_message,
+    propose,
+    propose_all,
+    registrable_name,
+    sent_kind,
+    suggested_status,
 )
 from tests.unit.test_mail_reading import (
-    BASE64_UTF8, FORWARD_INLINE, INVITE, LATIN1_QP, ME, OFFER_WITH_ATTACHMENT, REJECTION_HTML, forward_attached, mail_bytes,
+    BASE64_UTF8,
+    FORWARD_INLINE,
+    INVITE,
+    LATIN1_QP,
+    ME,
+    OFFER_WITH_ATTACHMENT,
+    REJECTION_HTML,
+    forward_attached,
+    mail_bytes,
     week_mbox,
 )
 
