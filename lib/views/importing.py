@@ -6,6 +6,7 @@ Nothing here writes: the page shows the preview, the person decides row by row, 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ from lib.domain.schema import APPLICATIONS, Kind, match_headers
 from lib.io.parse import cell_text, is_blank, parse_cell
 from lib.io.store.rows import display
 from lib.io.tabular import ImportTable
-from lib.views.forms import Duplicate, likely_duplicates, validate_application, with_web_links
+from lib.views.forms import Duplicate, likely_duplicates, link_key, name_key, validate_application, with_web_links
 
 NOT_IMPORTED = ""  # the mapping of a file column that is left out
 # The ID is the app's own: imported rows always get new ones.
@@ -143,14 +144,52 @@ def _column_of(message: str) -> str:
 
 
 def _flag_duplicates(rows: list[ImportRow], existing: pd.DataFrame) -> None:
-    """Set each row's likely duplicates among the stored applications and the earlier rows of the file."""
-    earlier: list[dict[str, Any]] = []
+    """Set each row's likely duplicates among the stored applications and the earlier rows of the file.
+
+    The rule is lib.views.forms.likely_duplicates; an index of the keys it compares only
+    narrows which rows it is asked about, so a file of thousands of rows is checked in a
+    moment rather than row against row.
+    """
+    stored = _KeyIndex()
+    for pos, record in enumerate(existing.to_dict("records")):
+        stored.add(pos, record)
+    earlier = _KeyIndex()
+    earlier_records: list[dict[str, Any]] = []
     for r in rows:
-        r.duplicates = likely_duplicates(existing, r.values)
-        if earlier:
-            repeats = likely_duplicates(applications_frame(earlier), r.values)
+        near = stored.near(r.values)
+        r.duplicates = likely_duplicates(existing.iloc[near], r.values) if near else []
+        near = earlier.near(r.values)
+        if near:
+            repeats = likely_duplicates(applications_frame([earlier_records[i] for i in near]), r.values)
             r.repeats = int(repeats[0].app_id) if repeats else None
-        earlier.append({**r.values, "ID": str(r.row)})
+        earlier.add(len(earlier_records), r.values)
+        earlier_records.append({**r.values, "ID": str(r.row)})
+
+
+class _KeyIndex:
+    """Positions of records by the keys likely_duplicates compares (the job link; the company and job title)."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _keys(values: Mapping[str, Any]) -> list[tuple[str, ...]]:
+        keys: list[tuple[str, ...]] = []
+        link = link_key(values.get("Job Link"))
+        if link:
+            keys.append((link,))
+        company, title = name_key(values.get("Company"), company=True), name_key(values.get("Job Title"))
+        if company and title:
+            keys.append((company, title))
+        return keys
+
+    def add(self, pos: int, values: Mapping[str, Any]) -> None:
+        for key in self._keys(values):
+            self._by_key[key].append(pos)
+
+    def near(self, values: Mapping[str, Any]) -> list[int]:
+        """Return the positions of records that share a key with `values`, in order."""
+        return sorted({pos for key in self._keys(values) for pos in self._by_key.get(key, ())})
 
 
 def records_to_import(rows: Sequence[ImportRow], chosen: Mapping[int, bool] | None = None) -> list[dict[str, Any]]:
