@@ -11,12 +11,12 @@ from openpyxl import Workbook
 from lib.io.tabular import UnreadableFileError, read_table
 
 HUNTR_CSV = (
-    "Company Name,Position,Date Applied,Stage,URL,Contact Email,Salary\r\n"
-    "Acme Analytics,Data Analyst,2026-10-02,Applied,https://acme-analytics.com/jobs/17?utm_source=huntr,sam@acme-analytics.com,60k\r\n"
-    "Brill Ltd,Product Manager,10/14/2026,Interview,brill.co.uk/careers/pm-123,,\r\n"
-    "\r\n"
-    "\"Cobalt, Inc.\",Backend Engineer,,Wishlist,,,\"line one\nline two\"\r\n"
-).encode()
+    b"Company Name,Position,Date Applied,Stage,URL,Contact Email,Salary\r\n"
+    b"Acme Analytics,Data Analyst,2026-10-02,Applied,https://acme-analytics.com/jobs/17?utm_source=huntr,sam@acme-analytics.com,60k\r\n"
+    b"Brill Ltd,Product Manager,10/14/2026,Interview,brill.co.uk/careers/pm-123,,\r\n"
+    b"\r\n"
+    b"\"Cobalt, Inc.\",Backend Engineer,,Wishlist,,,\"line one\nline two\"\r\n"
+)
 
 
 def teal_xlsx(*, title_row: bool = True, extra_sheet: bool = True) -> bytes:
