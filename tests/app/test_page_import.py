@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -42,7 +42,8 @@ def tracked(fresh_store: LocalStore) -> LocalStore:
 def test_renders_on_demo_and_empty(request, app_on, fixture):
     at = _open(app_on, request.getfixturevalue(fixture))
     assert at.title[0].value == "Import"
-    assert at.file_uploader(key="import.file").allowed_type == [".csv", ".xlsx"] or at.file_uploader(key="import.file")
+    assert at.file_uploader(key="import.file").allowed_type == [".csv", ".xlsx"]
+    assert at.file_uploader(key="import.mail").allowed_type == [".eml", ".mbox"]
 
 
 def test_huntr_export_is_previewed_and_imported_below_the_rows_there(app_on, tracked):
@@ -153,7 +154,7 @@ def test_a_rejection_sets_the_status_only_when_confirmed(app_on, tracked):
     [status] = [c for c in at.checkbox if c.key and c.key.endswith(".status")]
     assert status.label == "Set the status to Rejected" and status.value is False
     status.check().run()
-    [b for b in at.button if b.key and b.key.endswith(".log")][0].click().run()
+    next(b for b in at.button if b.key and b.key.endswith(".log")).click().run()
     no_exceptions(at)
     assert tracked.load(date.today()).application("A-brill")["Status"] == "Rejected"
 
@@ -175,7 +176,7 @@ def test_a_week_of_mail_sent_messages_count_as_follow_ups(app_on, tracked, tmp_p
 
 def test_text_from_the_mail_is_shown_literally(app_on, tracked):
     odd = mail_bytes(sender="sam.lee@acme-analytics.com", subject="**Urgent** [click](https://evil.example) _now_",
-                     body="# Not a heading\n<b>not bold</b>", when=__import__("datetime").datetime(2026, 11, 3, 10, 0))
+                     body="# Not a heading\n<b>not bold</b>", when=datetime(2026, 11, 3, 10, 0))
     at = _drop(_open(app_on, tracked), ("odd.eml", odd))
     shown = "\n".join(t.value for t in at.text)
     assert "Subject: **Urgent** [click](https://evil.example) _now_" in shown
