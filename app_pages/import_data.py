@@ -129,8 +129,10 @@ def message_form(data: Dataset, proposal: Proposal) -> None:
     with st.container(border=True, key=f"{key}.box"):
         direction = "Sent by you" if proposal.sent else "Received"
         when = f"{mail.when:%Y-%m-%d %H:%M}" if mail.when else "no date"
+        attached = f"\nAttachments: {', '.join(mail.attachments)}" if mail.attachments else ""
+        forwarded = f"\nForwarded by {mail.forwarded_by}" if mail.forwarded_by else ""
         st.text(f"{direction} · {when}\nFrom: {mail.sender_name} <{mail.sender}>\nTo: {', '.join(mail.recipients)}\n"
-                f"Subject: {mail.subject}")
+                f"Subject: {mail.subject}{attached}{forwarded}")
         st.text(excerpt(mail.text))
         if proposal.logged_as:
             st.caption(f"Already logged (history row {proposal.logged_as}).")
