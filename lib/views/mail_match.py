@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
-from lib.domain.model import as_datetime
+from lib.domain.model import applications_frame, as_datetime, followups_frame
 from lib.io.mail import Mail, domain_of
 from lib.io.store.base import Store
 from lib.messages.templates import Profile
@@ -25,6 +26,7 @@ from lib.views.forms import link_key, name_key
 
 OWN_EMAIL_KEY = Profile.PREFIX + "email"  # the Settings key of the profile's email
 MESSAGE_ID_LABEL = "Message-ID:"
+_LOGGED_ID = re.compile(r"(<[^<>\s]+>)")  # a Message-ID as kept in the history (or typed there by hand)
 MAX_CANDIDATES = 3
 EXCERPT_CHARS = 300
 TEXT_SEARCHED_CHARS = 20_000  # enough for any real message; a huge pasted log is not searched to the end
@@ -110,58 +112,113 @@ def _company_matches_domain(company_key: str, name: str) -> bool:
     return len(shorter) >= 4 and (compact.startswith(name) or name.startswith(compact))
 
 
-def match_message(mail: Mail, apps: pd.DataFrame, own_email: str = "") -> list[Candidate]:
-    """Return the applications `mail` is most likely about, best first (at most MAX_CANDIDATES).
+@dataclass(frozen=True)
+class _AppKeys:
+    """What matching compares of one application, worked out once per read of the data."""
 
-    Evidence: the interviewer's email among the other party's addresses; the other party's
-    domain against the company's name or the job link's domain (not for mail providers or
-    hiring platforms); the company and the job title in the subject or the text. A candidate
-    needs evidence about the company: a job title alone matches many applications.
-    """
-    if apps.empty:
-        return []
-    others = list(mail.recipients) if is_from_me(mail, own_email) else [mail.sender]
-    others = [a for a in others if a and a != own_email.strip().lower()]
-    names = {domain_of(a): registrable_name(domain_of(a)) for a in others if domain_of(a)}
-    subject = name_key(mail.subject)
-    text = name_key(mail.text[:TEXT_SEARCHED_CHARS])
-    found: list[tuple[int, int, Candidate]] = []
-    for order, row in enumerate(apps.to_dict("records")):
-        company = str(row.get("Company") or "")
-        title = str(row.get("Job Title") or "")
-        company_key, title_key = name_key(company, company=True), name_key(title)
-        score, reasons = 0, []
-        interviewer = str(row.get("Interviewer Email") or "").strip().lower()
-        if interviewer and interviewer in others:
-            score += SCORE_INTERVIEWER
-            reasons.append(f"the interviewer's email ({interviewer})")
-        for domain, name in names.items():
-            if _company_matches_domain(company_key, name):
-                score += SCORE_DOMAIN_COMPANY
-                reasons.append(f"the domain {domain} is the company's name")
-                break
-        link_host = link_key(row.get("Job Link")).split("/", 1)[0]
-        link_name = registrable_name(link_host) if link_host else ""
-        if link_name and link_name not in SHARED_DOMAINS and link_name in names.values():
-            score += SCORE_DOMAIN_LINK
-            reasons.append(f"the domain matches the job link ({link_host})")
-        if _contains(subject, company_key):
-            score += SCORE_COMPANY_SUBJECT
-            reasons.append("the company is named in the subject")
-        elif _contains(text, company_key):
-            score += SCORE_COMPANY_TEXT
-            reasons.append("the company is named in the text")
-        if score == 0:
-            continue  # nothing points to this company
-        if _contains(subject, title_key):
-            score += SCORE_TITLE_SUBJECT
-            reasons.append("the job title is in the subject")
-        elif _contains(text, title_key):
-            score += SCORE_TITLE_TEXT
-            reasons.append("the job title is in the text")
-        found.append((-score, order, Candidate(str(row.get("ID", "")), company, title, str(row.get("Status") or ""), score, tuple(reasons))))
-    found.sort(key=lambda f: (f[0], f[1]))
-    return [c for _s, _o, c in found[:MAX_CANDIDATES]]
+    app_id: str
+    company: str
+    job_title: str
+    status: str
+    company_key: str
+    title_key: str
+    interviewer: str
+    link_host: str
+    link_name: str
+
+
+def _app_keys(row: Mapping[str, Any]) -> _AppKeys:
+    company, title = str(row.get("Company") or ""), str(row.get("Job Title") or "")
+    link_host = link_key(row.get("Job Link")).split("/", 1)[0]
+    return _AppKeys(
+        str(row.get("ID", "")), company, title, str(row.get("Status") or ""), name_key(company, company=True), name_key(title),
+        str(row.get("Interviewer Email") or "").strip().lower(), link_host, registrable_name(link_host) if link_host else "",
+    )
+
+
+class Matcher:
+    """Matches messages against one read of the data: the applications, and the history already logged."""
+
+    def __init__(self, apps: pd.DataFrame, followups: pd.DataFrame, own_email: str = ""):
+        self.own_email = own_email.strip().lower()
+        self._apps = [_app_keys(row) for row in apps.to_dict("records")] if not apps.empty else []
+        self._by_id: dict[str, str] = {}  # a Message-ID (lower case) -> the history row holding it
+        self._by_moment: dict[tuple[datetime, str], str] = {}  # (minute, folded subject) -> the history row
+        for row in followups.to_dict("records") if not followups.empty else []:
+            row_id = str(row.get("ID", ""))
+            for text in (str(row.get("Message") or ""), str(row.get("Subject") or "")):
+                for found in _LOGGED_ID.finditer(text):
+                    self._by_id.setdefault(found.group(1).lower(), row_id)
+            when = as_datetime(row.get("Date"))
+            if when is not None:
+                self._by_moment.setdefault((when.replace(second=0, microsecond=0), _folded(row.get("Subject"))), row_id)
+
+    def candidates(self, mail: Mail) -> list[Candidate]:
+        """Return the applications `mail` is most likely about, best first (at most MAX_CANDIDATES).
+
+        Evidence: the interviewer's email among the other party's addresses; the other party's
+        domain against the company's name or the job link's domain (not for mail providers or
+        hiring platforms); the company and the job title in the subject or the text. A candidate
+        needs evidence about the company: a job title alone matches many applications.
+        """
+        own = self.own_email
+        others = list(mail.recipients) if is_from_me(mail, own) else [mail.sender]
+        others = [a for a in others if a and a != own]
+        names = {domain_of(a): registrable_name(domain_of(a)) for a in others if domain_of(a)}
+        subject = name_key(mail.subject)
+        text = name_key(mail.text[:TEXT_SEARCHED_CHARS])
+        found: list[tuple[int, int, Candidate]] = []
+        for order, app in enumerate(self._apps):
+            score, reasons = 0, []
+            if app.interviewer and app.interviewer in others:
+                score += SCORE_INTERVIEWER
+                reasons.append(f"the interviewer's email ({app.interviewer})")
+            for domain, name in names.items():
+                if _company_matches_domain(app.company_key, name):
+                    score += SCORE_DOMAIN_COMPANY
+                    reasons.append(f"the domain {domain} is the company's name")
+                    break
+            if app.link_name and app.link_name not in SHARED_DOMAINS and app.link_name in names.values():
+                score += SCORE_DOMAIN_LINK
+                reasons.append(f"the domain matches the job link ({app.link_host})")
+            if _contains(subject, app.company_key):
+                score += SCORE_COMPANY_SUBJECT
+                reasons.append("the company is named in the subject")
+            elif _contains(text, app.company_key):
+                score += SCORE_COMPANY_TEXT
+                reasons.append("the company is named in the text")
+            if score == 0:
+                continue  # nothing points to this company
+            if _contains(subject, app.title_key):
+                score += SCORE_TITLE_SUBJECT
+                reasons.append("the job title is in the subject")
+            elif _contains(text, app.title_key):
+                score += SCORE_TITLE_TEXT
+                reasons.append("the job title is in the text")
+            found.append((-score, order, Candidate(app.app_id, app.company, app.job_title, app.status, score, tuple(reasons))))
+        found.sort(key=lambda f: (f[0], f[1]))
+        return [c for _s, _o, c in found[:MAX_CANDIDATES]]
+
+    def logged_as(self, mail: Mail) -> str:
+        """Return the ID of the history row that already holds `mail` ("" when none).
+
+        The same Message-ID in a row's Message or Subject; or, for a message without one, the
+        same moment (to the minute) and the same subject.
+        """
+        if mail.message_id:
+            return self._by_id.get(mail.message_id.lower(), "")
+        if mail.when is None:
+            return ""
+        return self._by_moment.get((mail.when.replace(second=0, microsecond=0), _folded(mail.subject)), "")
+
+
+def _folded(text: Any) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+def match_message(mail: Mail, apps: pd.DataFrame, own_email: str = "") -> list[Candidate]:
+    """Return the applications `mail` is most likely about, best first (see `Matcher.candidates`)."""
+    return Matcher(apps, followups_frame([]), own_email).candidates(mail)
 
 
 # --- what the text says --------------------------------------------------------------------
@@ -246,50 +303,30 @@ def history_message(mail: Mail) -> str:
 
 
 def already_logged(mail: Mail, followups: pd.DataFrame) -> str:
-    """Return the ID of the history row that already holds `mail` ("" when none).
-
-    The same Message-ID in a row's Message or Subject; or, for a message without one, the
-    same moment (to the minute) and the same subject.
-    """
-    if followups.empty:
-        return ""
-    if mail.message_id:
-        needle = mail.message_id.lower()
-        for row in followups.to_dict("records"):
-            if needle in str(row.get("Message") or "").lower() or needle in str(row.get("Subject") or "").lower():
-                return str(row.get("ID", ""))
-        return ""
-    if mail.when is None:
-        return ""
-    minute = mail.when.replace(second=0, microsecond=0)
-    subject = " ".join(mail.subject.split()).casefold()
-    for row in followups.to_dict("records"):
-        when = as_datetime(row.get("Date"))
-        if when is not None and when.replace(second=0, microsecond=0) == minute and \
-                " ".join(str(row.get("Subject") or "").split()).casefold() == subject:
-            return str(row.get("ID", ""))
-    return ""
+    """Return the ID of the history row that already holds `mail` ("" when none; see `Matcher.logged_as`)."""
+    return Matcher(applications_frame([]), followups).logged_as(mail)
 
 
 def propose(mail: Mail, apps: pd.DataFrame, followups: pd.DataFrame, settings: Mapping[str, str]) -> Proposal:
     """Return what logging `mail` would do, on the data as read (nothing is written)."""
-    own = settings.get(OWN_EMAIL_KEY, "")
-    sent = is_from_me(mail, own)
-    candidates = tuple(match_message(mail, apps, own))
-    status = None
-    if not sent and candidates:
-        status = suggested_status(mail, candidates[0].status)
-    return Proposal(
-        mail=mail, sent=sent, candidates=candidates, logged_as=already_logged(mail, followups),
-        status=status[0] if status else None, status_reason=status[1] if status else "",
-        kind=sent_kind(mail) if sent else "Reply",
-    )
+    return propose_all([mail], apps, followups, settings)[0]
 
 
 def propose_all(mails: Iterable[Mail], apps: pd.DataFrame, followups: pd.DataFrame, settings: Mapping[str, str]) -> list[Proposal]:
     """Return a proposal for each message, oldest first (a reply is logged after what it answers)."""
-    proposals = [propose(m, apps, followups, settings) for m in mails]
-    return sorted(proposals, key=lambda p: (p.mail.when is None, p.mail.when or 0))
+    own = settings.get(OWN_EMAIL_KEY, "")
+    matcher = Matcher(apps, followups, own)
+    proposals = []
+    for mail in mails:
+        sent = is_from_me(mail, own)
+        candidates = tuple(matcher.candidates(mail))
+        status = suggested_status(mail, candidates[0].status) if candidates and not sent else None
+        proposals.append(Proposal(
+            mail=mail, sent=sent, candidates=candidates, logged_as=matcher.logged_as(mail),
+            status=status[0] if status else None, status_reason=status[1] if status else "",
+            kind=sent_kind(mail) if sent else "Reply",
+        ))
+    return sorted(proposals, key=lambda p: (p.mail.when is None, p.mail.when or datetime.min))
 
 
 class UndatedMailError(ValueError):
