@@ -63,7 +63,9 @@ def applications_from_file(data: Dataset) -> None:
     order = st.selectbox("Dates in this file", list(DATE_ORDERS), format_func=DATE_ORDERS.__getitem__, key=f"{K}date_order")
     order = order or data.settings.get("data.date_order", "").strip().upper()
     day_first = {"DMY": True, "MDY": False}.get(order)
-    rows = preview_rows(table, mapping, data.applications, ui.today(), day_first=day_first)
+    keep_others = st.checkbox("Keep the columns that are not imported in Notes", value=False, key=f"{K}keep_others",
+                              disabled=NOT_IMPORTED not in mapping)
+    rows = preview_rows(table, mapping, data.applications, ui.today(), day_first=day_first, keep_others=keep_others)
     st.markdown(f"**{len(rows)} row(s), as they will be stored**")
     st.dataframe(preview_frame(rows, mapping), hide_index=True, key=f"{K}preview")
     chosen: dict[int, bool] = {}

@@ -47,7 +47,8 @@ class ImportRow:
     `index` is its position in the file's rows and `row` the row number the person sees in
     their own file. `values` holds typed values (the typed-frame contract of
     lib.domain.model); `unread` holds (our column, the cell as typed) for cells that could
-    not be read, which are stored blank and noted (see `record`).
+    not be read, which are stored blank and noted (see `record`); `others` the cells of the
+    file's columns that are not imported, when the person asked to keep them in Notes.
     """
 
     index: int
@@ -55,6 +56,7 @@ class ImportRow:
     values: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
     unread: list[tuple[str, str]] = field(default_factory=list)
+    others: list[tuple[str, str]] = field(default_factory=list)  # (the file's header, the cell) kept in Notes
     duplicates: list[Duplicate] = field(default_factory=list)  # applications already stored
     repeats: int | None = None  # the file row of an earlier row this one probably repeats
 
@@ -75,10 +77,13 @@ class ImportRow:
     def record(self) -> dict[str, Any]:
         """Return the values to store: cells that could not be read are blank, their text kept in Notes."""
         values = dict(self.values)
+        notes = [str(values.get("Notes") or "")]
+        if self.others:
+            notes.append("Also in the file: " + "; ".join(f"{name}: {text}" for name, text in self.others))
         if self.unread:
-            kept = "; ".join(f"{name}: {text}" for name, text in self.unread)
-            note = f"Imported, not read: {kept}"
-            values["Notes"] = f"{values.get('Notes') or ''}\n{note}".strip()
+            notes.append("Imported, not read: " + "; ".join(f"{name}: {text}" for name, text in self.unread))
+        if len(notes) > 1:
+            values["Notes"] = "\n".join(n for n in notes if n)
         return values
 
 
@@ -106,14 +111,18 @@ def mapping_problems(mapping: Sequence[str]) -> list[str]:
 
 
 def preview_rows(table: ImportTable, mapping: Sequence[str], existing: pd.DataFrame, today: date,
-                 *, day_first: bool | None = None) -> list[ImportRow]:
+                 *, day_first: bool | None = None, keep_others: bool = False) -> list[ImportRow]:
     """Return every non-blank row of the file as it would be stored, with its problems and likely duplicates.
 
+    With `keep_others`, the cells of the file's columns that are not imported are kept in
+    the row's Notes, after the file's own header ("Salary: 60k").
     `existing` is the Applications frame already stored; a row is also flagged when it
     probably repeats an earlier row of the same file. Distinct roles at one company are not
     duplicates (see lib.views.forms.likely_duplicates); nothing is merged.
     """
     columns = [(pos, APPLICATIONS.column(name)) for pos, name in enumerate(mapping) if name != NOT_IMPORTED]
+    header = [cell_text(h).strip() for h in table.raw.header]
+    left_out = [(pos, header[pos]) for pos, name in enumerate(mapping) if name == NOT_IMPORTED and pos < len(header) and header[pos]]
     rows: list[ImportRow] = []
     for index, cells in enumerate(table.raw.rows):
         if all(is_blank(c) for c in cells):
@@ -133,7 +142,9 @@ def preview_rows(table: ImportTable, mapping: Sequence[str], existing: pd.DataFr
         unread_names = {name for name, _ in unread}
         problems += [Problem(_column_of(message), message) for message in validate_application(values)
                      if _column_of(message) not in unread_names]
-        rows.append(ImportRow(index, table.row_number(index), values, problems, unread))
+        others = [(name, cell_text(cells[pos]).strip()) for pos, name in left_out if keep_others and pos < len(cells)
+                  and not is_blank(cells[pos])]
+        rows.append(ImportRow(index, table.row_number(index), values, problems, unread, others))
     _flag_duplicates(rows, existing)
     return rows
 
@@ -204,10 +215,10 @@ def records_to_import(rows: Sequence[ImportRow], chosen: Mapping[int, bool] | No
 
 def preview_frame(rows: Sequence[ImportRow], mapping: Sequence[str]) -> pd.DataFrame:
     """Return the rows as text, one column per column of ours that is imported, for the person to read."""
-    names = [n for n in TARGETS if n in mapping]
+    stored = [r.record() for r in rows]
+    names = [n for n in TARGETS if n in mapping or any(n in record for record in stored)]
     records = []
-    for r in rows:
-        record = r.record()
+    for r, record in zip(rows, stored):
         records.append({"Row": r.row, **{n: _shown(record.get(n)) for n in names}, "Flag": flag_text(r)})
     return pd.DataFrame(records, columns=["Row", *names, "Flag"])
 

@@ -55,7 +55,7 @@ def test_huntr_export_is_previewed_and_imported_below_the_rows_there(app_on, tra
     assert list(preview["Company"]) == ["Acme Analytics", "Brill Ltd", "Cobalt, Inc."]
     assert list(preview["Status"]) == ["Applied", "Interviewing", "Wishlist"]
     # Acme's Data Analyst and Brill's Product Manager are there already: flagged, left out unless ticked.
-    assert [c.label for c in at.checkbox] == ["Import row 2", "Import row 3"]
+    assert [c.label for c in _row_boxes(at)] == ["Import row 2", "Import row 3"]
     assert "Probably already there: Brill Ltd · Product Manager" in "\n".join(t.value for t in at.text)
     button = at.button(key="import.go")
     assert button.label == "Import 1 application(s)"
@@ -73,11 +73,18 @@ def test_huntr_export_is_previewed_and_imported_below_the_rows_there(app_on, tra
 def test_a_ticked_row_is_imported_too(app_on, tracked):
     at = _open(app_on, tracked)
     at.file_uploader(key="import.file").set_value(("huntr.csv", HUNTR_CSV, "text/csv")).run()
-    at.checkbox[1].check().run()
+    _row_boxes(at)[1].check().run()
+    at.checkbox(key="import.keep_others").check().run()
     assert at.button(key="import.go").label == "Import 2 application(s)"
     at.button(key="import.go").click().run()
     no_exceptions(at)
-    assert list(_apps(tracked)["Job Title"]).count("Product Manager") == 2
+    apps = _apps(tracked)
+    assert list(apps["Job Title"]).count("Product Manager") == 2
+    assert list(apps["Notes"])[2:] == ["", "Also in the file: Salary: line one\nline two"]
+
+
+def _row_boxes(at: AppTest):
+    return [c for c in at.checkbox if c.key and c.key.startswith("import.keep.")]
 
 
 def test_an_excel_file_with_an_unknown_header_is_mapped_by_the_person(app_on, tracked):

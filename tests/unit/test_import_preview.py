@@ -70,6 +70,14 @@ def test_rows_are_shown_as_they_will_be_stored():
     assert frame.iloc[0]["Applied On"] == "2026-10-02" and frame.iloc[2]["Applied On"] == ""
 
 
+def test_columns_left_out_can_be_kept_in_notes():
+    table, mapping = huntr()
+    rows = preview_rows(table, mapping, applications_frame([]), TODAY, keep_others=True)
+    assert [r.record().get("Notes") for r in rows] == ["Also in the file: Salary: 60k", None, "Also in the file: Salary: line one\nline two"]
+    assert "Notes" in preview_frame(rows, mapping).columns
+    assert "Notes" not in records_to_import(preview_rows(table, mapping, applications_frame([]), TODAY))[0]
+
+
 def test_a_date_that_cannot_be_read_is_listed_and_the_person_decides():
     table, mapping = huntr()
     rows = preview_rows(table, mapping, applications_frame([]), TODAY)  # 10/14/2026 is only month first anyway
