@@ -202,11 +202,11 @@ class Matcher:
     def logged_as(self, mail: Mail) -> str:
         """Return the ID of the history row that already holds `mail` ("" when none).
 
-        The same Message-ID in a row's Message or Subject; or, for a message without one, the
-        same moment (to the minute) and the same subject.
+        The same Message-ID in a row's Message or Subject; or the same moment (to the minute)
+        and the same subject, as when the message was logged by hand.
         """
-        if mail.message_id:
-            return self._by_id.get(mail.message_id.lower(), "")
+        if mail.message_id and mail.message_id.lower() in self._by_id:
+            return self._by_id[mail.message_id.lower()]
         if mail.when is None:
             return ""
         return self._by_moment.get((mail.when.replace(second=0, microsecond=0), _folded(mail.subject)), "")

@@ -242,6 +242,13 @@ def test_a_logged_message_is_recognised_when_dropped_again(store, tmp_path):
     assert again.logged_as == entry_id
 
 
+def test_a_message_logged_by_hand_with_its_date_and_subject_is_recognised(store):
+    mail = one("invite.eml", INVITE)
+    data = store.load(TODAY)
+    entry_id = record_reply(store, data.application("A-acme1"), when=mail.when.replace(second=0), outcome=mail.subject)
+    assert already_logged(mail, store.load(TODAY).followups) == entry_id
+
+
 def test_without_a_message_id_the_same_date_and_subject_is_recognised(store, tmp_path):
     mails = read_mail_file("week.mbox", week_mbox(tmp_path / "week.mbox").read_bytes())
     undated_id = next(m for m in mails if not m.message_id)
