@@ -14,6 +14,7 @@ PAGES = [
     st.Page("app_pages/applications.py", title="Applications", icon=":material/work:"),
     st.Page("app_pages/follow_up.py", title="Follow-up", icon=":material/edit_note:"),
     st.Page("app_pages/pipeline.py", title="Pipeline", icon=":material/insights:"),
+    st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:"),
     st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -57,6 +57,10 @@ class Store(ABC):
     @abstractmethod
     def add_application(self, values: Mapping[str, Any]) -> str:
         """Append a new application below the table; return its new ID."""
+
+    @abstractmethod
+    def add_applications(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
+        """Append new applications below the table in one write (all or none); return their new IDs, in order."""
 
     @abstractmethod
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:

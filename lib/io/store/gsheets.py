@@ -540,6 +540,23 @@ class GoogleSheetsStore(Store):
 
         return self._write("adding an application", add)
 
+    def add_applications(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
+        rows = [{**_clean(values), "ID": new_id(APPLICATIONS)} for values in records]
+        ids = [str(r["ID"]) for r in rows]
+        if not rows:
+            return ids
+
+        def add(again: bool) -> list[str]:
+            table = self._existing(self._batch_get([APPLICATIONS], "importing applications")[APPLICATIONS.title], APPLICATIONS)
+            if again and _has_id(APPLICATIONS, table, ids[0]):
+                return ids  # the earlier attempt landed (all of it: it was one request)
+            kept = [self._writable(APPLICATIONS, table, r) for r in rows]
+            header, reqs = self._header_requests(APPLICATIONS, table, list(dict.fromkeys(k for r in kept for k in r)))
+            self._batch_update(reqs + [self._append_request(APPLICATIONS, header, r) for r in kept], "importing applications")
+            return ids
+
+        return self._write("importing applications", add)
+
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
         def update(again: bool) -> None:
             # On a repeat, cells the earlier attempt wrote already hold our values: no conflict.

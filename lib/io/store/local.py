@@ -20,7 +20,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -300,6 +300,17 @@ class LocalStore(Store):
             table = self._table(APPLICATIONS)
             self._write(APPLICATIONS, self._append(APPLICATIONS, table, {**_clean(values), "ID": app_id}))
         return app_id
+
+    def add_applications(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
+        ids = [new_id(APPLICATIONS) for _ in records]
+        if not records:
+            return ids
+        with self._locked():
+            table = self._table(APPLICATIONS)
+            for app_id, values in zip(ids, records):
+                table = self._append(APPLICATIONS, table, {**_clean(values), "ID": app_id})
+            self._write(APPLICATIONS, table)
+        return ids
 
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
         with self._locked():
