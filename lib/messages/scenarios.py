@@ -55,8 +55,8 @@ def concern_part(c: Context, lead: str = "", *, required: bool = False) -> tuple
             "I have given it more thought since, and I would welcome the chance to talk through how I would approach it.",
             "I've thought about it more since, and I'd be glad to talk through how I'd tackle it.",
         )
-    # "You mentioned X as a concern" reads well with whatever noun phrase the row holds.
-    opener = lead or f"You mentioned {c.concern} as a concern."
+    # `c.concern` is "about …" or "that …", whichever holds the note as it was typed.
+    opener = lead or f"You mentioned a concern {c.concern}."
     return (Part.CONCERN, f"{opener} {answer}")
 
 
@@ -76,7 +76,7 @@ def _referral(c: Context) -> tuple[Part, str]:
     return (
         Part.REFERRAL,
         c.t(
-            "And if you know of another team or company looking for someone with my background, I would be grateful for an introduction.",
+            "And if you know of another team or company looking for someone with my background, an introduction would mean a great deal.",
             "And if you hear of another team looking for someone like me, I'd be grateful for an introduction.",
         ),
     )
@@ -108,6 +108,12 @@ def _thank_you(c: Context) -> Paragraphs:
 
 
 def _status_ask(c: Context) -> str:
+    if c.deadline and not c.deadline_passed:
+        # Asked before the day they gave: the day is still to come, so it is not "hoped".
+        return c.t(
+            f"I understand you expect to reach a decision by {c.deadline}. In the meantime, is there any update you can share?",
+            f"I know you're planning to decide by {c.deadline}. Is there any news you can share in the meantime?",
+        )
     if c.deadline:
         return c.t(
             f"I understand you hoped to reach a decision by {c.deadline}. Is there any update you can share on the timeline?",
@@ -144,8 +150,8 @@ def _status_inquiry(c: Context) -> Paragraphs:
 
 def _address_concern(c: Context) -> Paragraphs:
     lead = c.t(
-        f"You mentioned {c.concern} as a concern, and I wanted to come back to it.",
-        f"You mentioned {c.concern} as a concern, and I've been thinking about it since.",
+        f"You mentioned a concern {c.concern}, and I wanted to come back to it.",
+        f"You mentioned a concern {c.concern}, and I've been thinking about it since.",
     )
     return [
         [
@@ -158,11 +164,18 @@ def _address_concern(c: Context) -> Paragraphs:
             _qualification(c),
         ],
         [
-            (Part.ASK, c.t("I would be glad to talk this through further, and I look forward to hearing about the next steps.", "I'd be happy to talk it through, and I'm looking forward to hearing about next steps.")),
+            (Part.ASK, c.t("I am happy to discuss this further, and I look forward to hearing about the next steps.", "I'd be happy to talk it through, and I'm looking forward to hearing about next steps.")),
             _more_info(c),
         ],
-        [(Part.THANKS, c.t("Thank you for your time and consideration.", "Thanks again for your time."))],
+        [(Part.THANKS, c.t("Thank you for your time and consideration.", "Thanks so much for your time."))],
     ]  # fmt: skip
+
+
+def _after_final_interest(c: Context, *, short: bool) -> str:
+    # "Meeting more of the team" is only true after a later round; a blank or first round says less.
+    if c.later_round:
+        return c.t("Meeting more of the team has only strengthened my interest" + ("." if short else " in the role."), "Meeting more of the team made me even keener to join.")
+    return c.t("Our conversation has only strengthened my interest" + ("." if short else " in the role."), "Our conversation made me even keener to join.")
 
 
 def _after_final(c: Context) -> Paragraphs:
@@ -179,19 +192,19 @@ def _after_final(c: Context) -> Paragraphs:
         return [[
             (Part.REINTRODUCE, meet),
             _detail(c, "Hearing more about {topic} was especially useful.", "I especially enjoyed hearing more about {topic}."),
-            (Part.INTEREST, c.t("Meeting more of the team has only strengthened my interest.", "Meeting more of the team made me even keener to join.")),
+            (Part.INTEREST, _after_final_interest(c, short=True)),
             _qualification(c), concern_part(c), (Part.ASK, ask), _more_info(c),
         ]]  # fmt: skip
     return [
         [
             (Part.REINTRODUCE, meet),
             _detail(c, "Hearing more about {topic} was especially useful.", "I especially enjoyed hearing more about {topic}."),
-            (Part.INTEREST, c.t("Meeting more of the team has only strengthened my interest in the role.", "Meeting more of the team made me even keener to join.")),
+            (Part.INTEREST, _after_final_interest(c, short=False)),
         ],
         [_qualification(c)],
         [concern_part(c)],
         [(Part.ASK, ask), _more_info(c)],
-        [(Part.THANKS, c.t("Thank you again for your time and consideration.", "Thanks again for your time."))],
+        [(Part.THANKS, c.t("Thank you for your time and consideration.", "Thanks so much for your time."))],
     ]  # fmt: skip
 
 
@@ -207,6 +220,7 @@ def _check_in(c: Context) -> Paragraphs:
             (Part.REINTRODUCE, intro), _detail(c, "Our conversation about {topic} has stayed with me.", "I've kept thinking about {topic}."),
             (Part.INTEREST, c.t("I am still very interested in the position.", "I'm still very keen on the role.")),
             _qualification(c), (Part.ASK, f"{patience} {ask}"), _more_info(c),
+            (Part.THANKS, c.t("Thank you for your time.", "Thanks so much.")),
         ]]  # fmt: skip
     return [
         [
@@ -329,7 +343,7 @@ def subject_line(c: Context) -> str:
             f"Following up – {job} interview{on}" if c.interviewed else f"Following up on my application – {job}{name}"
         ),
         Scenario.ADDRESS_CONCERN: f"Following up on our conversation – {job}",
-        Scenario.AFTER_FINAL_INTERVIEW: f"Following up – {c.round} for {job}",
+        Scenario.AFTER_FINAL_INTERVIEW: f"Following up – {c.round} for {job}" if c.round != "interview" else f"Following up – {job} interview{on}",
         Scenario.CHECK_IN: f"Checking in – {job}{name}",
         Scenario.FINAL_FOLLOW_UP: f"Closing the loop – {job}{name}",
         Scenario.REJECTION_REPLY: f"Thank you for letting me know – {job}",

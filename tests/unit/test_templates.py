@@ -22,6 +22,7 @@ from lib.domain.model import applications_frame, followups_frame
 from lib.domain.vocab import Scenario
 from lib.io.demo import demo_records
 from lib.messages.templates import (
+    DROP_ORDER,
     EMAIL,
     LETTER,
     LINKEDIN,
@@ -33,6 +34,7 @@ from lib.messages.templates import (
     Message,
     Part,
     Profile,
+    Refused,
     Tone,
     build_message,
     check_message,
@@ -75,6 +77,7 @@ EXTRA = {
     "feedback": "going deeper into trade-offs in system design",
     "concern_response": "In my last role I ran our Kubernetes clusters within a month of joining",
 }
+QUALIFICATION = "In my last role I led the move to dbt for twelve analysts and cut our reporting costs by a third."
 COMBOS = [(s, m, t) for s in Scenario for m in SUITED_MEDIA[s] for t in Tone]
 BAD_TEXT = re.compile(r"\b(None|nan|NaN|NaT|null)\b|<NA>")
 # Words a follow-up should never use: desperate, pushy or guilt-tripping.
@@ -145,13 +148,35 @@ def test_missing_lists_where_to_fill_each_placeholder() -> None:
     assert "[company]" not in where and "[your name]" not in where
 
 
+@pytest.mark.parametrize("tone", list(Tone))
 @pytest.mark.parametrize("scenario", list(Scenario))
-def test_short_forms_are_short_and_emails_brief(scenario: Scenario) -> None:
+def test_messages_fit_their_medium_with_every_part_on(scenario: Scenario, tone: Tone) -> None:
+    """The builder leaves optional parts out (in DROP_ORDER) rather than exceed its own limits;
+    a text message that cannot be made short enough is refused with the reason."""
     app = _typed(FULL)
-    for medium in (LINKEDIN, TEXT):
-        assert len(_build(app, scenario, medium, Tone.FORMAL, extra=EXTRA).body) < 600
-    words = len(_build(app, scenario, EMAIL, Tone.FORMAL, extra=EXTRA).body.split())
-    assert words <= 200
+    history = followups_frame([])
+    for medium, limit, size in ((LINKEDIN, 600, len), (EMAIL, 200, lambda b: len(b.split())), (LETTER, 250, lambda b: len(b.split()))):
+        if medium not in SUITED_MEDIA[scenario]:
+            continue
+        message = _build(app, scenario, medium, tone, parts=OPTIONAL_PARTS, extra=EXTRA, qualification=QUALIFICATION)
+        assert size(message.body) <= limit, (medium, size(message.body))
+        assert not any(c.message.startswith("Long") for c in check_message(message, app, history, NOW, RULES))
+        assert all(part in OPTIONAL_PARTS for part in message.dropped)
+    try:
+        text = _build(app, scenario, TEXT, tone, extra=EXTRA)
+    except Refused as refused:
+        assert "320" in refused.reason and "email" in refused.reason
+    else:
+        assert len(text.body) <= 320
+
+
+def test_parts_are_left_out_in_the_stated_order() -> None:
+    app = _typed(FULL)
+    message = _build(app, Scenario.THANK_YOU, LINKEDIN, Tone.FORMAL, parts=OPTIONAL_PARTS, extra=EXTRA, qualification=QUALIFICATION)
+    assert message.dropped and message.dropped == tuple(p for p in DROP_ORDER if p in message.dropped)
+    assert message.dropped[0] is Part.MORE_INFO
+    kept = [p for p in DROP_ORDER if p not in message.dropped and p in optional_parts(Scenario.THANK_YOU)]
+    assert Part.SPECIFIC_DETAIL in kept  # the detail from the conversation goes last
 
 
 @settings(max_examples=60, deadline=None)
@@ -165,7 +190,11 @@ def test_short_forms_are_short_and_emails_brief(scenario: Scenario) -> None:
 def test_any_cell_values_render(row: dict, combo: tuple[Scenario, str, Tone]) -> None:
     message = _build(row, *combo)
     assert message.body and all(p.token in _text(message) for p in message.missing)
-    assert not re.search(r"\b(None|NaT)\b|\bnan\b", _text(message).replace(str(row), ""))
+    text = _text(message)
+    for typed in row.values():  # what the person typed may itself read "None"
+        if isinstance(typed, str) and typed.strip():
+            text = text.replace(typed.strip(), "")
+    assert not re.search(r"\b(None|NaT)\b|\bnan\b", text)
 
 
 # --- the parts of a message -----------------------------------------------------------------------
@@ -320,11 +349,22 @@ def test_topic_notes_fit_into_a_sentence(topics: str, written: str) -> None:
 
 @pytest.mark.parametrize(
     ("round_", "subject"),
-    [("Final", "final interview"), ("2", "second interview"), ("Round 3", "third interview"), ("Phone screen", "phone screen"), ("", "latest interview")],
+    [("Final", "final interview"), ("2", "second interview"), ("Round 3", "third interview"), ("Phone screen", "phone screen")],
 )
 def test_interview_round_in_subject(round_: str, subject: str) -> None:
     message = _build(_typed({**FULL, "Interview Round": round_}), Scenario.AFTER_FINAL_INTERVIEW, EMAIL, Tone.FORMAL)
     assert message.subject == f"Following up – {subject} for Data Analyst"
+
+
+@pytest.mark.parametrize("medium", SUITED_MEDIA[Scenario.AFTER_FINAL_INTERVIEW])
+@pytest.mark.parametrize("tone", list(Tone))
+def test_blank_round_claims_nothing_about_it(medium: str, tone: Tone) -> None:
+    message = _build(_typed({**FULL, "Interview Round": ""}), Scenario.AFTER_FINAL_INTERVIEW, medium, tone)
+    assert "latest" not in _text(message) and "more of the team" not in _text(message)
+    if medium == EMAIL:
+        assert message.subject == "Following up – Data Analyst interview, 3 November"
+    later = _build(_typed({**FULL, "Interview Round": "Final"}), Scenario.AFTER_FINAL_INTERVIEW, medium, tone)
+    assert "more of the team" in later.body or medium == PHONE
 
 
 def test_timeline_from_an_earlier_round_is_not_quoted() -> None:
@@ -415,7 +455,12 @@ def test_check_no_name_and_placeholders() -> None:
 @pytest.mark.parametrize(("medium", "unit"), [(EMAIL, "words"), (LINKEDIN, "characters")])
 def test_check_too_long(medium: str, unit: str) -> None:
     long_text = "I rebuilt the reporting stack, " * 40
+    # An optional part that would not fit is left out, and the person is told what went.
     checks = _checks(FULL, Scenario.STATUS_INQUIRY, medium, qualification=long_text)
+    assert any(c.level == "warning" and c.message.startswith("Shortened") and "qualification" in c.message for c in checks)
+    assert not any(c.message.startswith("Long") for c in checks)
+    # The answer to the concern is the point of this message: it stays, and the length is flagged.
+    checks = _checks(FULL, Scenario.ADDRESS_CONCERN, medium, extra={"concern_response": long_text})
     assert any(c.level == "warning" and c.message.startswith("Long") and unit in c.message for c in checks)
 
 
