@@ -9,6 +9,7 @@ in the text and is listed in `Message.missing`, with where to fill it in.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from lib.domain.records import read_application
@@ -105,3 +106,12 @@ def build_message(
     subject = subject_line(c) if medium == EMAIL else ""
     unplaced = unplaced_notes(app.topics_discussed, app.concerns_raised, subject, body)
     return Message(scenario, medium, tone, subject, body, find_placeholders(subject, body), unplaced, tuple(dropped))
+
+
+def with_text(message: Message, app: AppLike, subject: str, body: str) -> Message:
+    """Return `message` with the person's own `subject` and `body`: the placeholders and the
+    notes that do not read well are read again from that text; the parts the builder left out
+    stay listed."""
+    record = read_application(app)
+    unplaced = unplaced_notes(record.topics_discussed, record.concerns_raised, subject, body)
+    return replace(message, subject=subject, body=body, missing=find_placeholders(subject, body), unplaced=unplaced)

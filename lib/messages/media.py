@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lib.domain.vocab import Medium, Scenario
+from lib.domain.vocab import HistoryKind, Medium, Scenario
 
 # Media are the schema's vocabulary (lib.domain.schema.MEDIA) so a logged message matches the sheet.
 EMAIL = Medium.EMAIL
@@ -110,3 +110,22 @@ def too_long(medium: str, size: int) -> str:
         f"A {medium.lower()} message of {size} {unit} is too long, even with every optional part left out "
         f"(keep it under {limit}): send it by email or LinkedIn."
     )
+
+
+# What a logged message is called when the app confirms it ("Logged the final follow-up to …").
+_SENT_NOUN: dict[str, str] = {
+    HistoryKind.THANK_YOU: "thank-you note",
+    HistoryKind.FOLLOW_UP: "follow-up",
+    HistoryKind.CHECK_IN: "check-in",
+    HistoryKind.FINAL: "final follow-up",
+    HistoryKind.FEEDBACK_REQUEST: "feedback request",
+    HistoryKind.REPLY: "reply",
+}
+
+
+def sent_noun(kind: str, medium: str) -> str:
+    """Return how a message sent as history `kind` by `medium` is named in a sentence:
+    "call" for a phone call, "final follow-up" for a Final, "message" for Other or unknown."""
+    if medium == PHONE:
+        return "call"
+    return _SENT_NOUN.get(kind, "message")

@@ -8,9 +8,9 @@ are read by `lib.domain.people`, dates written by `lib.domain.text`.
 Public API:
     Profile, Tone, EMAIL / LINKEDIN / PHONE / LETTER / TEXT, MEDIA, SUITED_MEDIA, LIMITS,
     refusal, Refused, Part, OPTIONAL_PARTS, DROP_ORDER, optional_parts, default_parts,
-    topic_phrase, concern_phrase, Unplaced,
+    topic_phrase, concern_phrase, Unplaced, sent_noun,
     ExtraInput, EXTRA_INPUTS, extra_inputs,
-    Placeholder, PLACEHOLDERS, find_placeholders, Message, build_message,
+    Placeholder, PLACEHOLDERS, find_placeholders, Message, build_message, with_text,
     Check, check_message, suggested_scenario, unanswered_followups,
     Person, parse_people, greeting, day_phrase, long_date.
 """
@@ -21,9 +21,9 @@ from lib.domain.people import Person, parse_people
 from lib.domain.text import day_phrase, long_date
 from lib.domain.vocab import Scenario
 from lib.messages.anatomy import DROP_ORDER, OPTIONAL_PARTS, AppLike, Message, Part, Tone, default_parts, extra_inputs, optional_parts
-from lib.messages.build import Refused, build_message
+from lib.messages.build import Refused, build_message, with_text
 from lib.messages.checks import Check, check_message, suggested_scenario, unanswered_followups
-from lib.messages.media import EMAIL, LETTER, LIMITS, LINKEDIN, MEDIA, PHONE, SUITED_MEDIA, TEXT, refusal
+from lib.messages.media import EMAIL, LETTER, LIMITS, LINKEDIN, MEDIA, PHONE, SUITED_MEDIA, TEXT, refusal, sent_noun
 from lib.messages.notes import Unplaced, concern_phrase, topic_phrase
 from lib.messages.phrasing import greeting
 from lib.messages.placeholders import EXTRA_INPUTS, PLACEHOLDERS, ExtraInput, Placeholder, find_placeholders
@@ -66,7 +66,9 @@ __all__ = [
     "optional_parts",
     "parse_people",
     "refusal",
+    "sent_noun",
     "suggested_scenario",
     "topic_phrase",
     "unanswered_followups",
+    "with_text",
 ]

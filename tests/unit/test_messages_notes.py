@@ -1,0 +1,139 @@
+"""Notes typed the way people type them: Topics Discussed and Concerns Raised fit their
+sentence frames, and a note that cannot be placed well is flagged instead of called ready."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from lib.domain.fields import AppCol
+from lib.domain.model import applications_frame, followups_frame
+from lib.domain.schema import APPLICATIONS
+from lib.domain.vocab import Scenario
+from lib.messages.templates import (
+    EMAIL,
+    LINKEDIN,
+    PHONE,
+    SUITED_MEDIA,
+    Profile,
+    Tone,
+    build_message,
+    check_message,
+    concern_phrase,
+    topic_phrase,
+    with_text,
+)
+from lib.planner.rules import RuleSettings
+
+NOW = datetime(2026, 11, 16, 11, 0)
+PROFILE = Profile(name="Jo Smith", phone="+44 7700 900123", email="jo@example.com")
+ROW: dict[str, Any] = {
+    "ID": "A-0001",
+    "Company": "Atlas Retail",
+    "Job Title": "Data Analyst",
+    "Status": "Interviewing",
+    "Applied On": date(2026, 10, 20),
+    "Interview On": datetime(2026, 11, 12, 10, 0),
+    "Interview Round": "Second",
+    "Interviewer": "Priya Raman",
+    "Interviewer Email": "priya@atlas.example",
+}
+
+
+def _build(topics: str = "", concerns: str = "", scenario: Scenario = Scenario.THANK_YOU, medium: str = EMAIL, tone: Tone = Tone.FORMAL):
+    app = applications_frame([{**ROW, "Topics Discussed": topics, "Concerns Raised": concerns}]).iloc[0].to_dict()
+    return app, build_message(app, PROFILE, scenario, medium, tone, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("typed", "placed"),
+    [
+        ("We talked about how they onboard new analysts", "how you onboard new analysts"),
+        ("They told me about their new data platform", "your new data platform"),
+        ("Discussed the team structure; pay bands", "the team structure"),
+        ("we spent a while on streaming pipelines.", "streaming pipelines"),
+        ("I asked about career progression. Also the offsite.", "career progression"),
+        ("How the data team is structured", "how the data team is structured"),
+        ("AWS cost savings", "AWS cost savings"),
+    ],
+)
+def test_topics_typed_as_sentences_fit_the_frame(typed: str, placed: str) -> None:
+    assert topic_phrase(typed).text == placed and topic_phrase(typed).fits
+    _, message = _build(topics=typed, concerns="the commute")
+    assert f"our conversation about {placed}." in message.body
+    assert message.ready
+
+
+@pytest.mark.parametrize(
+    ("typed", "sentence"),
+    [
+        ("worried I don't have enough management experience", "You mentioned a concern that I don't have enough management experience."),
+        ("no hands-on Looker experience", "You mentioned a concern about my lack of hands-on Looker experience."),
+        ("limited experience with Kubernetes", "You mentioned a concern about my limited experience with Kubernetes."),
+        ("They were concerned that I've only worked at startups", "You mentioned a concern that I've only worked at startups."),
+        ("not enough experience with Airflow", "You mentioned a concern about whether I have enough experience with Airflow."),
+        ("They asked whether I can manage stakeholders", "You mentioned a concern about whether I can manage stakeholders."),
+        ("Concern: the notice period is three months", "You mentioned a concern that the notice period is three months."),
+        ("Salary expectations", "You mentioned a concern about salary expectations."),
+        ("too junior for the role", "You mentioned a concern that I might be too junior for the role."),
+    ],
+)
+def test_concerns_typed_as_people_type_them_read_as_meant(typed: str, sentence: str) -> None:
+    assert concern_phrase(typed).fits
+    _, message = _build(topics="the team structure", concerns=typed)
+    assert sentence in message.body, message.body
+    assert message.ready
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "The team is growing fast and they want someone who can own the dashboards",
+        "Great chat",
+        "It was mostly small talk about the weather and then some questions",
+        "you're moving everything to Snowflake next year",
+    ],
+)
+def test_a_topic_that_cannot_be_placed_is_flagged_with_an_example(typed: str) -> None:
+    app, message = _build(topics=typed, concerns="the commute")
+    assert not message.ready
+    assert [u.field for u in message.unplaced] == [AppCol.TOPICS_DISCUSSED]
+    checks = check_message(message, app, followups_frame([]), NOW, RuleSettings())
+    problem = [c for c in checks if c.level == "problem"]
+    assert problem and "rewrite it as a short phrase, e.g." in problem[0].message
+    # Once the person rewrites the sentence in the text, it no longer counts against the message.
+    rewritten = with_text(message, app, message.subject, message.body.replace(message.unplaced[0].text, "your dashboards"))
+    assert rewritten.ready
+    assert not any(c.level == "problem" for c in check_message(rewritten, app, followups_frame([]), NOW, RuleSettings()))
+
+
+def test_a_long_concern_is_flagged() -> None:
+    typed = "they said that the role needs someone who has run a large team across several countries and I have not done that yet"
+    app, message = _build(topics="the team structure", concerns=typed)
+    assert [u.field for u in message.unplaced] == [AppCol.CONCERNS_RAISED] and not message.ready
+    assert any(c.level == "problem" and "short phrase" in c.message for c in check_message(message, app, followups_frame([]), NOW, RuleSettings()))
+
+
+def test_frames_hold_notes_in_every_scenario_and_medium() -> None:
+    topics, concerns = "We talked about how they onboard new analysts", "worried I don't have enough management experience"
+    for scenario, media in SUITED_MEDIA.items():
+        for medium in media:
+            for tone in Tone:
+                _, message = _build(topics, concerns, scenario, medium, tone)
+                body = message.body.lower()
+                assert "about we talked" not in body and "about how they" not in body
+                assert "mentioned worried" not in body and "as a concern" not in body
+                if medium == PHONE:
+                    assert "what we discussed about" not in body
+
+
+def test_the_cells_help_gives_an_example_that_places_well() -> None:
+    topics, concerns = APPLICATIONS.column(AppCol.TOPICS_DISCUSSED).help, APPLICATIONS.column(AppCol.CONCERNS_RAISED).help
+    topic_example = topics.split("e.g. ", 1)[1].strip('".')
+    concern_example = concerns.split("e.g. ", 1)[1].split('" or "')[0].strip('".')
+    assert topic_phrase(topic_example).fits and topic_phrase(topic_example).text == "how you onboard new analysts"
+    assert concern_phrase(concern_example).fits
+    _, message = _build(topic_example, concern_example, medium=LINKEDIN)
+    assert message.ready
