@@ -1,8 +1,10 @@
 """The template builder: every scenario and medium renders, placeholders stay visible,
 names and dates read naturally, golden messages, and the checks before sending.
 
-Golden files live in tests/unit/golden/templates/; after a deliberate wording change, review the
-diff and regenerate them with:  UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_templates.py
+Golden files live in tests/unit/golden/templates/, one per row (filled, sparse, notes typed as
+sentences) and scenario, holding every suited medium and tone. After a deliberate wording change,
+regenerate them and review the diff (git diff tests/unit/golden) before committing:
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/unit/test_templates.py -k golden
 """
 
 from __future__ import annotations
@@ -384,20 +386,52 @@ def test_interview_date_is_written_naturally() -> None:
 
 # --- golden messages -------------------------------------------------------------------------------
 
-GOLDEN_CASES = {
-    "thank_you-email-formal": (FULL, Scenario.THANK_YOU, EMAIL, Tone.FORMAL),
-    "status_inquiry-linkedin-friendly": (FULL, Scenario.STATUS_INQUIRY, LINKEDIN, Tone.FRIENDLY),
-    "final_follow_up-phone-formal": ({**FULL, "Interview Round": "First"}, Scenario.FINAL_FOLLOW_UP, PHONE, Tone.FORMAL),
-    "rejection_reply-letter-formal": ({**FULL, "Status": "Rejected"}, Scenario.REJECTION_REPLY, LETTER, Tone.FORMAL),
+# Three rows: every field filled; sparse (an application and little else); and notes typed as
+# sentences, with a blank round, two interviewers and a timeline still to come.
+SPARSE: dict[str, Any] = {"ID": "A-0002", "Company": "Globex", "Job Title": "Engineer", "Status": "Applied", "Applied On": date(2026, 11, 2)}
+SENTENCES: dict[str, Any] = {
+    "ID": "A-0003",
+    "Company": "Atlas Retail",
+    "Job Title": "BI Analyst",
+    "Status": "Interviewing",
+    "Applied On": date(2026, 10, 26),
+    "Interview On": datetime(2026, 11, 12, 14, 0),
+    "Interview Round": "",
+    "Interviewer": "Priya Raman & Dana Lee",
+    "Interviewer Phone": "0113 496 0000",
+    "Response Expected By": date(2026, 11, 20),
+    "Topics Discussed": "We talked about how they onboard new analysts. Also the team offsite.",
+    "Concerns Raised": "worried I don't have enough management experience",
+}
+SENTENCES_EXTRA = {**EXTRA, "concern_response": "In my last role I led a team of four analysts through our reporting migration"}
+GOLDEN_ROWS: dict[str, tuple[dict[str, Any], dict[str, str]]] = {
+    "filled": (FULL, EXTRA),
+    "sparse": (SPARSE, {}),
+    "sentences": (SENTENCES, SENTENCES_EXTRA),
 }
 
 
-@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
-def test_golden(name: str) -> None:
-    row, scenario, medium, tone = GOLDEN_CASES[name]
-    message = _build(_typed(row), scenario, medium, tone)
-    text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body + "\n"
-    path = GOLDEN / f"{name}.txt"
+def _golden_text(row: dict[str, Any], extra: dict[str, str], scenario: Scenario) -> str:
+    """Every suited medium and tone of one scenario for one row, with what the builder says about it."""
+    app = _typed({**row, "Status": "Rejected"} if scenario in (Scenario.REJECTION_REPLY, Scenario.FEEDBACK_THANKS) else row)
+    out = []
+    for medium in SUITED_MEDIA[scenario]:
+        for tone in Tone:
+            message = _build(app, scenario, medium, tone, extra=extra)
+            notes = [f"Still to fill in: {', '.join(p.token for p in message.missing)}"] if message.missing else []
+            notes += [f"Rewrite: {u.field}" for u in message.unplaced]
+            notes += [f"Left out to fit: {', '.join(p.label for p in message.dropped)}"] if message.dropped else []
+            out.append(f"=== {medium} · {tone.label} ===")
+            out.append((f"Subject: {message.subject}\n\n" if message.subject else "") + message.body)
+            out.append(f"--- {'; '.join(notes) or 'Ready'}\n")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("scenario", list(Scenario), ids=lambda s: s.value)
+@pytest.mark.parametrize("row", sorted(GOLDEN_ROWS))
+def test_golden(row: str, scenario: Scenario) -> None:
+    text = _golden_text(*GOLDEN_ROWS[row], scenario)
+    path = GOLDEN / f"{row}-{scenario.value}.txt"
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
