@@ -30,42 +30,45 @@ LOWER_STARTS = {
 # company) becomes "you", and what still cannot be held by the frame is reported, not hidden.
 
 _FILLER = r"(?:also |mostly |mainly |briefly |really |a bit |a lot |quite a bit |at length |in depth )*"
+# Who did the talking: "we", "she", "the hiring manager", or a name ("Priya", "Priya and Sam").
+_WHO = r"(?:we|i|they|he|she|the (?:interviewer|hiring manager|manager|panel|team|recruiter|ceo|cto|founder)s?|(?-i:[A-Z][a-z]+)(?: and (?-i:[A-Z][a-z]+))?)"
 _TOPIC_LEADS = (
-    # "We talked about …", "I asked about …", "We spent a while on …"
+    # "We talked about …", "Priya explained …", "We spent a while on …"
     re.compile(
-        rf"^(?:we|i|they|he|she)\s+{_FILLER}(?:talked|spoke|chatted|discussed|covered|went over|went through|"
+        rf"^{_WHO}\s+{_FILLER}(?:talked|spoke|chatted|discussed|covered|went over|went through|"
         rf"touched on|got into|dug into|spent (?:a while|some time|time|most of the time) (?:on|talking about)|asked(?: me)?|"
-        rf"told me|explained|described|walked me through|showed me|mentioned|shared|focused on)\s+{_FILLER}(?:about\s+|on\s+|over\s+|through\s+)?",
+        rf"told me|explained|described|walked me through|showed me|mentioned|shared|focused on|outlined)\s+{_FILLER}"
+        rf"(?:about\s+|on\s+|over\s+|through\s+)?",
         re.IGNORECASE,
     ),
-    # "Discussed …", "Talked about …", "Conversation about …", "Topics: …", "Lots about …"
+    # "Discussed …", "Talked about …", "Covered: …", "Topics: …", "Lots of talk about …"
     re.compile(
-        r"^(?:discussed|discussion (?:about|of|on)|talked (?:about|through)|spoke about|chatted about|covered|"
-        r"went over|conversation (?:about|on)|chat about|asked (?:me )?about|questions? (?:about|on)|topics?:|"
-        r"(?:lots|a lot|mostly|mainly) (?:about|on)|about)\s+",
+        r"^(?:discussed|discussion (?:about|of|on)|talked (?:about|through)|spoke about|chatted about|covered|mentioned|"
+        r"went over|conversation (?:about|on)|chat about|asked (?:me )?about|questions? (?:about|on)|topics?|"
+        r"(?:lots of|a lot of|some) (?:talk|discussion|questions) (?:about|on)|(?:lots|a lot|mostly|mainly) (?:about|on)|about)\s*:?\s+",
         re.IGNORECASE,
     ),
     # "It was great to hear about …", "Great chat about …"
     re.compile(r"^(?:it was\s+)?(?:great|nice|good|interesting|fun)\s+(?:to (?:hear|learn|talk) about|chat about|talk about)\s+", re.IGNORECASE),
 )
 _CONCERN_LEADS = (
+    # "Concern: …", "Main worry is that …", "Concerns about …" (not "The gap in my CV")
+    re.compile(
+        r"^(?:(?:a|the|one|my|their|possible|potential|main|big|slight|small|only)\s+)*(?:concerns?|worry|worries|doubts?|gap|question|"
+        r"issue|risk)(?:\s*:|\s+(?:was|is|about|over|regarding|around|re|with|that)(?:\s+(?:about|that))?)\s+",
+        re.IGNORECASE,
+    ),
     # "They were a bit worried that …", "worried I don't …", "concerned about …"
     re.compile(
-        r"^(?:(?:they|he|she|the (?:interviewer|manager|panel|team|recruiter))\s+(?:was|were|is|are|seemed|seem|felt|feel|feels|sounded)\s+)?"
+        rf"^(?:{_WHO}\s+(?:was|were|is|are|seemed|seem|felt|feel|feels|sounded)\s+)?"
         r"(?:a (?:bit|little)\s+|slightly\s+|quite\s+|somewhat\s+)?(?:worried|concerned|unsure|not sure|doubtful|hesitant|nervous)"
         r"(?:\s+(?:about|that|over|by|regarding))?\s+",
         re.IGNORECASE,
     ),
-    # "They asked whether …", "She wondered about …", "He thought that …"
+    # "They asked whether …", "She wondered about …", "He thought that …", "They worry about …"
     re.compile(
-        r"^(?:(?:they|he|she|the (?:interviewer|manager|panel|team|recruiter))\s+)?(?:asked|wondered|questioned|felt|thought|"
-        r"thinks|think|said|says|mentioned|noted|raised|flagged|pointed out)(?:\s+(?:about|that))?\s+",
-        re.IGNORECASE,
-    ),
-    # "Concern: …", "Main worry is …", "Possible gap around …"
-    re.compile(
-        r"^(?:(?:a|the|one|my|their|possible|potential|main|big|slight|small|only)\s+)*(?:concerns?|worry|worries|doubts?|gap|question|"
-        r"issue|risk)(?:\s+(?:was|is|about|over|regarding|around|re|with|that))*\s*:?\s+",
+        rf"^(?:{_WHO}\s+)?(?:asked|wondered|questioned|felt|thought|thinks|think|said|says|mentioned|noted|raised|flagged|"
+        r"pointed out|worry|worries|doubt|doubted|doubts)(?:\s+(?:about|that))?\s+",
         re.IGNORECASE,
     ),
 )
@@ -88,6 +91,13 @@ _ABOUT_ME = re.compile(
     r"^(?P<how>no|not enough|not much|not a lot of|little|limited|minimal|insufficient|lack of|a lack of|lacking|only some)\s+(?P<what>.+)$",
     re.IGNORECASE,
 )
+# A concern typed without a subject is about the candidate: "didn't use Looker" -> "I didn't use Looker".
+_MY_VERBS = {
+    "don't": "don't", "didn't": "didn't", "doesn't": "don't", "haven't": "haven't", "hasn't": "haven't", "can't": "can't",
+    "cannot": "cannot", "never": "have never", "lack": "lack", "lacks": "lack", "lacked": "lacked", "has": "have",
+    "have": "have", "had": "had", "need": "need", "needs": "need", "might": "might", "may": "may", "is": "am",
+    "isn't": "am not", "wasn't": "wasn't", "was": "was", "hadn't": "hadn't", "wouldn't": "wouldn't", "won't": "won't",
+}  # fmt: skip
 MAX_NOTE_WORDS = 14  # longer than this, the note reads as a paragraph inside a sentence
 
 
@@ -156,7 +166,7 @@ def topic_phrase(note: str) -> Placed:
     if not text:
         return Placed("")
     text = _lower_start(_company_as_you(_strip_leads(text, _TOPIC_LEADS)))
-    return Placed(text, not _reads_as_sentence(text) and len(text.split()) <= MAX_NOTE_WORDS)
+    return Placed(text, not _reads_as_sentence(text) and "?" not in text and len(text.split()) <= MAX_NOTE_WORDS)
 
 
 def concern_phrase(note: str) -> Placed:
@@ -177,7 +187,15 @@ def concern_phrase(note: str) -> Placed:
         if how in ("not enough", "insufficient"):
             return Placed(f"about whether I have enough {what}", fits)
         return Placed(f"about my limited {what}", fits)
-    head = text.split(" ", 1)[0].lower()
+    head, _, rest = text.partition(" ")
+    head = head.lower()
+    if head == "that" and rest.split(" ", 1)[0].lower() in _SUBJECTS:  # "that I lack X": already a clause
+        text, (head, _, rest) = rest, rest.partition(" ")
+        head = head.lower()
+    if head in _MY_VERBS:  # "didn't have enough SQL", "has only worked at startups": the candidate
+        return Placed(f"that I {_MY_VERBS[head]} {rest}".strip(), fits)
+    if head in ("only", "just") and rest:  # "only two years of experience"
+        return Placed(f"that I have only {rest}", fits)
     if head in ("whether", "if"):
         return Placed("about whether " + text.split(" ", 1)[-1], fits)
     if re.match(r"^(?:too|over|under)\w*\b", text, re.IGNORECASE):

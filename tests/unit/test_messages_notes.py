@@ -3,6 +3,7 @@ sentence frames, and a note that cannot be placed well is flagged instead of cal
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from lib.domain.vocab import Scenario
 from lib.messages.templates import (
     EMAIL,
     LINKEDIN,
+    OPTIONAL_PARTS,
     PHONE,
     SUITED_MEDIA,
     Profile,
@@ -137,3 +139,65 @@ def test_the_cells_help_gives_an_example_that_places_well() -> None:
     assert concern_phrase(concern_example).fits
     _, message = _build(topic_example, concern_example, medium=LINKEDIN)
     assert message.ready
+
+
+@pytest.mark.parametrize(
+    ("typed", "placed"),
+    [
+        ("Priya explained the 90-day plan", "the 90-day plan"),
+        ("The interviewer described their stack", "your stack"),
+        ("Covered: SQL, dbt and Looker", "SQL, dbt and Looker"),
+        ("Lots of talk about data quality", "data quality"),
+        ("Team offsite plans", "team offsite plans"),
+    ],
+)
+def test_more_topic_lead_ins_are_dropped(typed: str, placed: str) -> None:
+    assert topic_phrase(typed) == topic_phrase(placed) and topic_phrase(typed).text == placed
+
+
+@pytest.mark.parametrize(
+    ("typed", "placed"),
+    [
+        ("Didn't have enough SQL", "that I didn't have enough SQL"),
+        ("has only worked at startups", "that I have only worked at startups"),
+        ("Only 2 years of experience", "that I have only 2 years of experience"),
+        ("Never managed people", "that I have never managed people"),
+        ("They worry about my Python", "about my Python"),
+        ("The gap in my CV", "about the gap in my CV"),
+        ("Main worry is that I have not used Airflow", "that I have not used Airflow"),
+        ("that I lack Looker experience", "that I lack Looker experience"),
+        ("Asked if I've used Tableau", "about whether I've used Tableau"),
+        ("Relocation to London", "about relocation to London"),
+    ],
+)
+def test_more_concerns_read_as_meant(typed: str, placed: str) -> None:
+    assert concern_phrase(typed).text == placed and concern_phrase(typed).fits
+
+
+@pytest.mark.parametrize("typed", ["how do they handle on-call?", "Mentioned they're hiring two more analysts"])
+def test_questions_and_clauses_about_them_are_flagged(typed: str) -> None:
+    assert not topic_phrase(typed).fits
+
+
+_LEADS = ["", "We talked about ", "we discussed ", "Discussed ", "They told me about ", "Priya explained ", "Topics: ", "- "]
+_TOPICS = ["their migration to dbt", "how they onboard new analysts", "The Q3 roadmap", "SQL window functions", "what the first 90 days look like"]
+_WORRIES = ["", "worried ", "They were concerned that ", "Concern: ", "She asked whether ", "a bit worried about "]
+_CONCERNS = ["I don't have enough management experience", "no hands-on Looker experience", "limited experience with Kubernetes",
+             "I can manage stakeholders", "my notice period", "the commute"]  # fmt: skip
+
+
+_BROKEN = re.compile(
+    r"about (?:we|i|they|she|he|discussed|talked|topics)\b|mentioned (?:worried|concerned)\b|a concern (?:about|that) (?:that|worried|concern|she)\b"
+    r"|a concern about (?:i|no|not|limited)\b|about how they\b|about their\b|a concern that (?:whether|a bit)\b|\?\.",
+    re.IGNORECASE,
+)
+
+
+def test_no_frame_reads_broken_whichever_way_the_notes_are_typed() -> None:
+    for i, (lead, topic) in enumerate((lead, topic) for lead in _LEADS for topic in _TOPICS):
+        for worry in _WORRIES:
+            concern = _CONCERNS[(i + len(worry)) % len(_CONCERNS)]
+            app, _ = _build(lead + topic, worry + concern)
+            message = build_message(app, PROFILE, Scenario.STATUS_INQUIRY, EMAIL, Tone.FORMAL, parts=set(OPTIONAL_PARTS), now=NOW)
+            assert not _BROKEN.search(message.body), message.body
+            assert not message.unplaced, (lead + topic, worry + concern)
