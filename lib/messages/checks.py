@@ -30,13 +30,6 @@ class Check:
     message: str
 
 
-# The limits live in lib.messages.media, where the builder fits the message to them.
-EMAIL_WORDS, LETTER_WORDS = LIMITS[EMAIL][0], LIMITS[LETTER][0]
-
-
-LINKEDIN_CHARS, TEXT_CHARS = LIMITS[LINKEDIN][0], LIMITS[TEXT][0]
-
-
 # Scenarios that are follow-ups in the planner's sense: timing rules and the limit apply.
 _FOLLOW_UPS = frozenset(s for s in Scenario if s.history_kind in COUNTED_KINDS and s is not Scenario.COMPETING_OFFER)
 
@@ -49,6 +42,7 @@ _TYPED_PARTS = frozenset({Part.QUALIFICATION, Part.CONCERN})
 
 
 def _length_check(message: Message) -> Check | None:
+    # The limits live in lib.messages.media, where the builder fits the message to them.
     if message.medium not in LIMITS:
         return None
     limit, unit = LIMITS[message.medium]

@@ -197,3 +197,12 @@ def test_the_calendar_writes_days_as_the_app_does() -> None:
     text = build_calendar([action], now).decode().replace("\r\n ", "")
     assert "Best done by: Sat 5 Dec" in text
     assert "05 Dec" not in text and "Sat 5 Dec 2026" not in text
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["Priya Raman\nDana Lee", "Priya Raman with Dana Lee", "Priya Raman (Head of Data) and Dana Lee", "Panel: Priya Raman, Dana Lee"],
+)
+def test_two_interviewers_typed_in_other_ways_are_two_people(cell: str) -> None:
+    assert _build({"Interviewer": cell}, Scenario.THANK_YOU, EMAIL, Tone.FORMAL).body.startswith("Dear Priya Raman and Dana Lee,")
+    assert _build({"Interviewer": cell}, Scenario.THANK_YOU, EMAIL, Tone.FRIENDLY).body.startswith("Hi Priya and Dana,")
