@@ -87,8 +87,11 @@ _WHY: dict[str, str] = {
 }
 
 
+_A: dict[str, str] = {EMAIL: "an email", LINKEDIN: "a LinkedIn message", PHONE: "a call", LETTER: "a letter", TEXT: "a text message"}
+
+
 def _either(media: tuple[str, ...]) -> str:
-    names = ["a call" if m == PHONE else m for m in media]
+    names = [_A.get(m, m) for m in media]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
@@ -100,15 +103,15 @@ def refusal(scenario: Scenario, medium: str) -> str:
     suited = SUITED_MEDIA[scenario]
     if medium in suited or (medium == TEXT and LINKEDIN in suited):
         return ""
-    return f"{_WHAT[scenario]} {_WHY.get(medium, 'does not suit this medium')}: send it by {_either(suited)}."
+    return f"{_WHAT[scenario]} {_WHY.get(medium, 'does not suit this medium')}: use {_either(suited)}."
 
 
 def too_long(medium: str, size: int) -> str:
     """Return why a message of `size` (in the medium's unit) is not written in `medium`."""
     limit, unit = LIMITS[medium]
     return (
-        f"A {medium.lower()} message of {size} {unit} is too long, even with every optional part left out "
-        f"(keep it under {limit}): send it by email or LinkedIn."
+        f"{_A.get(medium, medium).capitalize()} of {size} {unit} is too long, even with every optional part left out "
+        f"(keep it under {limit}): use an email or a LinkedIn message."
     )
 
 

@@ -14,6 +14,7 @@ from lib.domain.text import clean
 from lib.domain.vocab import Scenario
 from lib.messages.anatomy import Part, optional_parts
 from lib.messages.context import Context
+from lib.messages.notes import concern_phrase
 from lib.messages.phrasing import phrase, sentence
 from lib.messages.placeholders import TOKEN
 
@@ -273,8 +274,11 @@ def _rejection_reply(c: Context) -> Paragraphs:
 
 def _feedback_thanks(c: Context) -> Paragraphs:
     intro = c.t(f"Thank you for taking the time to share feedback on my {c.occasion} for the {c.job} role.", f"Thanks so much for the feedback on my {c.occasion} for the {c.job} role.")
-    point = phrase(c.x("feedback")) or c.x("feedback")
-    detail = c.t(f"Your point about {point} is especially helpful, and I am already working on it.", f"Your point about {point} was really helpful, and I'm already working on it.")
+    # Feedback is typed as a phrase or as what they said ("I should go deeper into trade-offs"):
+    # "Your point about …" or "Your point that …", as a concern is placed.
+    typed = clean(c.extra.get("feedback"))
+    point = concern_phrase(typed).text if typed else f"about {c.x('feedback')}"
+    detail = c.t(f"Your point {point} is especially helpful, and I am already working on it.", f"Your point {point} was really helpful, and I'm already working on it.")
     interest = c.t(f"I would still welcome the chance to work with {c.company}, and I hope you will keep me in mind for future roles.", f"I'd still love to work with {c.company} one day, so please do keep me in mind.")
     thanks = c.t("Thank you again for your honesty and your time.", "Thanks again; it was good of you to take the time.")
     if c.short:

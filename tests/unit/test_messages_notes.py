@@ -201,3 +201,17 @@ def test_no_frame_reads_broken_whichever_way_the_notes_are_typed() -> None:
             message = build_message(app, PROFILE, Scenario.STATUS_INQUIRY, EMAIL, Tone.FORMAL, parts=set(OPTIONAL_PARTS), now=NOW)
             assert not _BROKEN.search(message.body), message.body
             assert not message.unplaced, (lead + topic, worry + concern)
+
+
+@pytest.mark.parametrize(
+    ("typed", "sentence"),
+    [
+        ("going deeper into trade-offs in system design", "Your point about going deeper into trade-offs in system design is"),
+        ("They said I should go deeper into trade-offs", "Your point that I should go deeper into trade-offs is"),
+        ("my answers were too long", "Your point that my answers were too long is"),
+    ],
+)
+def test_feedback_typed_as_they_said_it_fits(typed: str, sentence: str) -> None:
+    app, _ = _build("the team structure", "the commute")
+    message = build_message({**app, "Status": "Rejected"}, PROFILE, Scenario.FEEDBACK_THANKS, EMAIL, Tone.FORMAL, extra={"feedback": typed}, now=NOW)
+    assert sentence in message.body and message.ready

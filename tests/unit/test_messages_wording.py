@@ -135,7 +135,7 @@ def test_the_call_script_recalls_the_topic_in_plain_words() -> None:
 @pytest.mark.parametrize(("scenario", "medium"), [(s, m) for s in Scenario for m in MEDIA if m != TEXT and m not in SUITED_MEDIA[s]])
 def test_a_medium_that_does_not_fit_is_refused_with_a_reason(scenario: Scenario, medium: str) -> None:
     reason = refusal(scenario, medium)
-    assert reason and "send it by" in reason
+    assert reason and ": use " in reason
     with pytest.raises(Refused) as refused:
         _build({"Status": "Rejected"}, scenario, medium)
     assert refused.value.reason == reason
