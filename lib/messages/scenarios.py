@@ -291,7 +291,7 @@ def _feedback_thanks(c: Context) -> Paragraphs:
 
 
 def _correction(c: Context) -> Paragraphs:
-    intro = c.t(f"I noticed a mistake in my earlier message about {c.role} and wanted to correct it.", f"A quick correction to my earlier message about {c.role}.")
+    intro = c.t(f"I noticed a mistake in my earlier message about {c.role} and wanted to correct it.", f"A quick fix to what I sent you earlier about {c.role}.")
     mistake, right = phrase(c.x("mistake")) or c.x("mistake"), phrase(c.x("correction")) or c.x("correction")
     fix = c.t(f"I wrote {mistake}; it should have read {right}. I apologise for any confusion.", f"I wrote {mistake}, but it should have been {right}. Sorry for any confusion!")
     thanks = c.t("Thank you for your understanding.", "Thanks for understanding.")
@@ -350,7 +350,7 @@ def subject_line(c: Context) -> str:
         Scenario.AFTER_FINAL_INTERVIEW: f"Following up – {c.round} for {job}" if c.round != "interview" else f"Following up – {job} interview{on}",
         Scenario.CHECK_IN: f"Checking in – {job}{name}",
         Scenario.FINAL_FOLLOW_UP: f"Closing the loop – {job}{name}",
-        Scenario.REJECTION_REPLY: f"Thank you for letting me know – {job}",
+        Scenario.REJECTION_REPLY: f"Thank you for your time – {job}",
         Scenario.FEEDBACK_THANKS: f"Thank you for the feedback – {job}",
         Scenario.CORRECTION: f"Correction to my earlier message – {job}",
         Scenario.COMPETING_OFFER: f"Question about timing – {job}{name}",
