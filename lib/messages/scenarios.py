@@ -257,7 +257,8 @@ def _final_follow_up(c: Context) -> Paragraphs:
 
 
 def _rejection_reply(c: Context) -> Paragraphs:
-    intro = c.t(f"Thank you for letting me know your decision about {c.role}.", f"Thanks for letting me know about {c.role}; I appreciate you taking the time to tell me.")
+    # The subject already thanks them "for letting me know"; the body says it in other words.
+    intro = c.t(f"I appreciate you taking the time to tell me your decision about {c.role}.", f"Thanks for taking the time to tell me your decision on {c.role}.")
     detail = _detail(c, "I enjoyed meeting the team and learning about {topic}.", "I really enjoyed meeting the team and hearing about {topic}.") if c.interviewed else None
     interest = c.t(f"I am of course disappointed, but I remain very interested in {c.company} and would be glad to be considered for future openings.", f"I'm disappointed, of course, but I'd still love to work with {c.company} one day, so please keep me in mind for future roles.")
     ask = c.t(f"If you have a moment, I would be grateful for any feedback on my {c.occasion} that could help me improve.", f"If you have a moment, I'd really appreciate any feedback on my {c.occasion} that could help me improve.")
@@ -350,7 +351,7 @@ def subject_line(c: Context) -> str:
         Scenario.AFTER_FINAL_INTERVIEW: f"Following up – {c.round} for {job}" if c.round != "interview" else f"Following up – {job} interview{on}",
         Scenario.CHECK_IN: f"Checking in – {job}{name}",
         Scenario.FINAL_FOLLOW_UP: f"Closing the loop – {job}{name}",
-        Scenario.REJECTION_REPLY: f"Thank you for your time – {job}",
+        Scenario.REJECTION_REPLY: f"Thank you for letting me know – {job}",
         Scenario.FEEDBACK_THANKS: f"Thank you for the feedback – {job}",
         Scenario.CORRECTION: f"Correction to my earlier message – {job}",
         Scenario.COMPETING_OFFER: f"Question about timing – {job}{name}",
