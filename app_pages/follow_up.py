@@ -22,14 +22,16 @@ from lib.messages.templates import (
     Part,
     Placeholder,
     Profile,
+    Refused,
     Tone,
     build_message,
     check_message,
     default_parts,
     extra_inputs,
-    find_placeholders,
     optional_parts,
+    sent_noun,
     suggested_scenario,
+    with_text,
 )
 from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency
 from lib.views.actions import record_sent
@@ -42,7 +44,6 @@ _URGENCY_ORDER = {u: i for i, u in enumerate((Urgency.OVERDUE, Urgency.DUE_TODAY
 # Every extra input of every scenario: they are cleared when another application is chosen.
 EXTRA_KEYS = sorted({i.key for s in Scenario for i in extra_inputs(s, optional_parts(s))})
 # How a logged message is named in the confirmation, by its history kind.
-_LOGGED_NOUN = {"Thank-you": "thank-you note", "Follow-up": "follow-up", "Check-in": "check-in", "Final": "final follow-up", "Feedback request": "reply"}
 _CHECK_SHOW = {"problem": st.error, "warning": st.warning, "ok": st.success}
 _CHECK_ICON = {"problem": ":material/error:", "warning": ":material/warning:", "ok": ":material/check_circle:"}
 
@@ -213,8 +214,7 @@ def send_section(app: dict[str, Any], message: Message) -> None:
             # After logging, the planner's next suggestion should be offered afresh.
             st.session_state.pop(K + "scenario.for", None)
 
-        what = "call" if message.medium == PHONE else _LOGGED_NOUN.get(message.scenario.history_kind, "message")
-        ui.write(log, f"Logged the {what} to {app.get('Company') or 'the company'}")
+        ui.write(log, f"Logged the {sent_noun(message.scenario.history_kind, message.medium)} to {app.get('Company') or 'the company'}")
     with st.expander("Copy the text", icon=":material/content_copy:"):
         st.caption("The copy button is at the top right of the box.")
         copy_text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
@@ -259,11 +259,15 @@ def main() -> None:
     st.query_params.update({"app": app_id, "scenario": scenario.value})
     st.session_state[K + "request"] = (app_id, scenario.value)
 
-    generated = build_message(app, profile, scenario, medium, tone, parts=parts, qualification=qualification, extra=extra, now=now)
+    try:
+        generated = build_message(app, profile, scenario, medium, tone, parts=parts, qualification=qualification, extra=extra, now=now)
+    except Refused as refused:  # a medium that does not suit this message, or cannot hold it
+        st.warning(refused.reason, icon=":material/block:")
+        return
     text_col, side_col = st.columns([3, 2], gap="large")
     with text_col:
         subject, body = editable_text(generated)
-    edited = Message(scenario, medium, tone, subject, body, find_placeholders(subject, body))
+    edited = with_text(generated, app, subject, body)
     with side_col:
         checks_panel(edited, app, history, rules, now, action)
         missing_panel(edited.missing)

@@ -12,6 +12,7 @@ from lib import ui
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.schema import FOLLOWUP_KINDS, MEDIA, STATUSES
 from lib.domain.text import short_day
+from lib.messages.templates import sent_noun
 from lib.pipeline.metrics import kpis
 from lib.planner.calendar_ics import build_calendar, is_scheduled
 from lib.planner.rules import Action, ActionKind, Urgency
@@ -145,7 +146,7 @@ def sent_form(action: Action, now: datetime) -> None:
             )
             close_form()
 
-        ui.write(log, f"Logged the {kind.lower()} to {action.company or 'the company'}")
+        ui.write(log, f"Logged the {sent_noun(kind, medium)} to {action.company or 'the company'}")
 
 
 def reply_form(action: Action, now: datetime) -> None:

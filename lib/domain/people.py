@@ -23,7 +23,9 @@ _TITLES = {
 # a comma any short capitalised abbreviation counts as a degree ("Sam Lee, MA").
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa", "msc", "bsc"}
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "di", "du", "dos", "das", "la", "le", "van", "von", "ter", "ten", "bin", "al", "st", "st."}
-_SPLIT_PEOPLE = re.compile(r"\s*(?:;|&|/|\+|\band\b)\s*", re.IGNORECASE)
+_SPLIT_PEOPLE = re.compile(r"\s*(?:;|&|/|\+|\n|\band\b|\bwith\b)\s*", re.IGNORECASE)
+# Not part of anyone's name: a note in brackets ("(Head of Data)") or a label ("Panel: …").
+_ASIDES = re.compile(r"\([^)]*\)|^\s*[A-Za-z][A-Za-z ]{1,20}:(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _person(text: str) -> Person | None:
 def parse_people(text: Any) -> list[Person]:
     """Return the people named in an Interviewer cell: "Dr. Sam Lee", "Sam Lee and Dana Park",
     "Sam Lee, PhD; Ms. Dana Park". Returns [] for a blank cell."""
-    raw = clean(text)
+    raw = _ASIDES.sub(" ", clean(text)).strip()
     if not raw:
         return []
     people: list[Person] = []

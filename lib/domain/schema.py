@@ -125,8 +125,18 @@ APPLICATIONS = Tab(
         Column(AppCol.INTERVIEWER_PHONE, aliases=("Contact Phone", "Phone")),
         Column(AppCol.INTERVIEWER_LINKEDIN, Kind.URL, aliases=("Contact LinkedIn", "LinkedIn")),
         Column(AppCol.RESPONSE_EXPECTED_BY, Kind.DATE, aliases=("Decision By", "Expected Response", "Decision Date")),
-        Column(AppCol.TOPICS_DISCUSSED, aliases=("Topics",)),
-        Column(AppCol.CONCERNS_RAISED, aliases=("Concerns",)),
+        Column(
+            AppCol.TOPICS_DISCUSSED,
+            aliases=("Topics",),
+            help="Short phrases, separated by ';'. The first goes into your messages after "
+            "\"our conversation about\", e.g. \"how they onboard new analysts; their move to dbt\".",
+        ),
+        Column(
+            AppCol.CONCERNS_RAISED,
+            aliases=("Concerns",),
+            help="A short phrase your messages can answer after \"You mentioned a concern about\", "
+            "e.g. \"limited experience with Kubernetes\" or \"no hands-on Looker experience\".",
+        ),
         Column(AppCol.THANK_YOU_SENT_ON, Kind.DATETIME, aliases=("Thank You Sent", "Thank-You Sent", "Thank You Note")),
         Column(AppCol.LAST_FOLLOW_UP_ON, Kind.DATETIME, aliases=("Last Follow Up", "Followed Up On", "Last Contact")),
         Column(AppCol.FOLLOW_UP_MEDIUM, Kind.CHOICE, choices=MEDIA, aliases=("Medium", "Follow Up Via")),

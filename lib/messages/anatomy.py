@@ -11,6 +11,7 @@ from typing import Any
 from lib.domain.facts import reached_interview
 from lib.domain.records import Application, read_application
 from lib.domain.vocab import Scenario, Status
+from lib.messages.notes import Unplaced
 from lib.messages.placeholders import CONCERN_RESPONSE, EXTRA_INPUTS, ExtraInput, Placeholder
 
 AppLike = Mapping[str, Any] | Application  # an Application, or one Applications row as a dict
@@ -158,10 +159,19 @@ def extra_inputs(scenario: Scenario, parts: Collection[Part] = ()) -> tuple[Extr
     return tuple(inputs)
 
 
+# When a message runs past its medium's length (see `lib.messages.media.LIMITS`), optional
+# parts are left out in this order until it fits: the offer of more information first, then
+# the ask for an introduction, the qualification, the concern, and the detail from the
+# conversation last (it is what shows the message was written for this reader).
+DROP_ORDER: tuple[Part, ...] = (Part.MORE_INFO, Part.REFERRAL, Part.QUALIFICATION, Part.CONCERN, Part.SPECIFIC_DETAIL)
+
+
 @dataclass(frozen=True)
 class Message:
     """A built message. `subject` is "" for anything but an email; `missing` lists the
-    placeholders still in the subject or body, in order of first appearance."""
+    placeholders still in the subject or body, in order of first appearance; `unplaced` the
+    notes that do not read well where they stand; `dropped` the optional parts left out (in
+    `DROP_ORDER`) to fit the medium."""
 
     scenario: Scenario
     medium: str
@@ -169,8 +179,10 @@ class Message:
     subject: str
     body: str
     missing: tuple[Placeholder, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    dropped: tuple[Part, ...] = ()
 
     @property
     def ready(self) -> bool:
-        """True when no placeholder is left to fill in."""
-        return not self.missing
+        """True when no placeholder is left to fill in and every note reads well."""
+        return not self.missing and not self.unplaced

@@ -3,7 +3,6 @@ against the planner's action for the application."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,8 +14,9 @@ from lib.domain.people import parse_people
 from lib.domain.records import Application, read_application
 from lib.domain.text import short_day
 from lib.domain.vocab import COUNTED_KINDS, Scenario, Status
-from lib.messages.anatomy import AppLike, Message
-from lib.messages.media import EMAIL, LETTER, LINKEDIN, SHORT_MEDIA
+from lib.messages.anatomy import AppLike, Message, Part
+from lib.messages.media import EMAIL, LETTER, LIMITS, LINKEDIN, TEXT, WORDS, length
+from lib.messages.notes import unplaced_notes
 from lib.planner.action import FOLLOW_UP_KINDS, Action, ActionKind
 from lib.planner.plan import next_action
 from lib.planner.settings import RuleSettings
@@ -30,41 +30,32 @@ class Check:
     message: str
 
 
-EMAIL_WORDS = 200  # a few short paragraphs
-
-
-LETTER_WORDS = 250  # the address block and date add a few dozen words
-
-
-LINKEDIN_CHARS = 600
-
-
-TEXT_CHARS = 320
-
-
 # Scenarios that are follow-ups in the planner's sense: timing rules and the limit apply.
 _FOLLOW_UPS = frozenset(s for s in Scenario if s.history_kind in COUNTED_KINDS and s is not Scenario.COMPETING_OFFER)
 
 
-def _words(text: str) -> int:
-    return len(re.findall(r"\S+", text))
+_MEDIUM_NOUN: dict[str, str] = {EMAIL: "an email", LETTER: "a letter", LINKEDIN: "a LinkedIn message", TEXT: "a text message"}
+
+
+# Parts that carry text the person typed on the Follow-up page: leaving them out is worth a warning.
+_TYPED_PARTS = frozenset({Part.QUALIFICATION, Part.CONCERN})
 
 
 def _length_check(message: Message) -> Check | None:
-    if message.medium in (EMAIL, LETTER):
-        limit = EMAIL_WORDS if message.medium == EMAIL else LETTER_WORDS
-        words = _words(message.body)
-        if words > limit:
-            what = "an email" if message.medium == EMAIL else "a letter"
-            return Check("warning", f"Long for {what}: {words} words. A few short paragraphs (under {limit} words) get read.")
-        return Check("ok", f"Brief: {words} words.")
-    if message.medium in SHORT_MEDIA:
-        limit = LINKEDIN_CHARS if message.medium == LINKEDIN else TEXT_CHARS
-        chars = len(message.body)
-        if chars > limit:
-            return Check("warning", f"Long for a {message.medium} message: {chars} characters; keep it under {limit}.")
-        return Check("ok", f"Short enough: {chars} characters.")
-    return None
+    # The limits live in lib.messages.media, where the builder fits the message to them.
+    if message.medium not in LIMITS:
+        return None
+    limit, unit = LIMITS[message.medium]
+    size = length(message.body, message.medium)
+    noun = _MEDIUM_NOUN.get(message.medium, f"a {message.medium} message")
+    if size > limit:
+        advice = "A few short paragraphs" if unit == WORDS else "A few sentences"
+        return Check("warning", f"Long for {noun}: {size} {unit}. {advice} (under {limit} {unit}) get read.")
+    if message.dropped:
+        left_out = ", ".join(p.label.lower() for p in message.dropped)
+        level = "warning" if _TYPED_PARTS & set(message.dropped) else "ok"
+        return Check(level, f"Shortened to fit {noun} ({limit} {unit}): left out {left_out}. Switch other parts off to keep one.")
+    return Check("ok", f"{'Brief' if unit == WORDS else 'Short enough'}: {size} {unit}.")
 
 
 def unanswered_followups(app: AppLike, history: pd.DataFrame | None) -> int:
@@ -92,8 +83,9 @@ def check_message(
     action: Action | None = None,
 ) -> list[Check]:
     """Return remarks on `message` before it is sent, problems first, then warnings, then
-    what is fine: unfilled placeholders, the interviewer's name and address, the length
-    for its medium, timing against the planner's `action` for this application (worked out
+    what is fine: unfilled placeholders, notes that do not read well where they stand
+    (`lib.messages.notes.unplaced_notes`), the interviewer's name and address, the length
+    for its medium (and the parts left out to fit it), timing against the planner's `action` for this application (worked out
     with `lib.planner.rules.next_action` when not given), and the limit of
     `rule_settings.max_followups` unanswered follow-ups. Never raises on odd data."""
     checks: list[Check] = []
@@ -101,6 +93,9 @@ def check_message(
         tokens = ", ".join(p.token for p in message.missing)
         checks.append(Check("problem", f"Fill in before sending: {tokens}."))
     record = read_application(app)
+    # Read from the text as it stands, so a note the person has rewritten in place no longer counts.
+    for note in unplaced_notes(record.topics_discussed, record.concerns_raised, message.subject, message.body):
+        checks.append(Check("problem", note.advice))
     if not parse_people(record.interviewer):
         checks.append(Check("warning", "No interviewer's name: a message to a named person is far more likely to be read."))
     if message.medium == EMAIL and not record.interviewer_email:

@@ -13,7 +13,8 @@ from lib.domain.text import clean, day_phrase, long_date
 from lib.domain.vocab import Scenario
 from lib.messages.anatomy import Tone, about_interview
 from lib.messages.media import SHORT_MEDIA
-from lib.messages.phrasing import greeting, phrase, round_phrase, sentence
+from lib.messages.notes import concern_phrase, topic_phrase
+from lib.messages.phrasing import greeting, later_round, round_phrase, sentence
 from lib.messages.placeholders import TOKEN
 from lib.messages.profile import Profile
 
@@ -38,9 +39,10 @@ class Context:
     applied_day: str
     deadline: str  # "Friday, 13 November" or "" (the timeline they gave, if any)
     deadline_passed: bool
-    round: str
+    round: str  # "second interview", or "interview" when the round is blank
+    later_round: bool  # a round after the first: the person has met more of the team
     topic: str
-    concern: str
+    concern: str  # "about my limited experience with Kubernetes" / "that I ..." (after "a concern")
     qualification: str
     extra: Mapping[str, str]
     profile: Profile
@@ -98,6 +100,11 @@ class Context:
         return greeting(self.people, self.tone, unnamed=unnamed)
 
     @property
+    def formal_greeting(self) -> str:
+        """The greeting of a letter, which always opens formally whatever the tone."""
+        return greeting(self.people, Tone.FORMAL, unnamed="Dear Hiring Manager," if self.unnamed_ok else "")
+
+    @property
     def recipient(self) -> str:
         """Whom a letter is addressed to, or whom to ask for on the phone."""
         named = " and ".join(f"{p.title} {p.full}".strip() for p in self.people)
@@ -145,8 +152,9 @@ def make_context(
         deadline=long_date(expected, today) if expected else "",
         deadline_passed=bool(expected and expected < today),
         round=round_phrase(app.interview_round),
-        topic=phrase(app.topics_discussed) or TOKEN[AppCol.TOPICS_DISCUSSED],
-        concern=phrase(app.concerns_raised) or TOKEN[AppCol.CONCERNS_RAISED],
+        later_round=later_round(app.interview_round),
+        topic=topic_phrase(app.topics_discussed).text or TOKEN[AppCol.TOPICS_DISCUSSED],
+        concern=concern_phrase(app.concerns_raised).text or f"about {TOKEN[AppCol.CONCERNS_RAISED]}",
         qualification=sentence(qualification) or TOKEN["qualification"],
         extra=extra,
         profile=profile,

@@ -1,4 +1,4 @@
-"""Fitting the person's own notes into sentences: greetings, phrases and interview rounds."""
+"""Fitting the person's own words into sentences: greetings, phrases and interview rounds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from lib.domain.fields import AppCol
 from lib.domain.people import Person, join_names
 from lib.messages.anatomy import Tone
+from lib.messages.notes import LOWER_STARTS
 from lib.messages.placeholders import TOKEN
 
 
@@ -24,14 +25,6 @@ def greeting(people: list[Person], tone: Tone, *, unnamed: str = "") -> str:
     return f"Hi {join_names(names)},"
 
 
-# Words that start a note in sentence case but belong in lower case mid-sentence.
-_LOWER_STARTS = {
-    "the", "a", "an", "how", "what", "why", "when", "where", "which", "who", "whether", "your", "our",
-    "my", "its", "his", "her", "this", "that", "these", "those", "some", "building", "working",
-    "moving", "scaling", "hiring", "using", "improving", "running", "growing", "plans", "team",
-}  # fmt: skip
-
-
 def phrase(text: str) -> str:
     """Fit a note typed in a cell into the middle of a sentence: first item of a list, no
     trailing full stop, the person's "their" (the company's) turned into "your"."""
@@ -43,7 +36,7 @@ def phrase(text: str) -> str:
     head = words[0]
     if head.lower() in ("their", "they're"):
         head = "your" if head.lower() == "their" else "you're"
-    elif head.lower() in _LOWER_STARTS and not head.isupper():
+    elif head.lower() in LOWER_STARTS and not head.isupper():
         head = head.lower()
     return " ".join([head, *words[1:]])
 
@@ -62,10 +55,10 @@ _ROUND_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "
 
 def round_phrase(value: str) -> str:
     """"Final" -> "final interview", "2" or "Round 2" -> "second interview", "Panel interview"
-    -> "panel interview"; blank -> "latest interview"."""
+    -> "panel interview"; blank -> "interview" (nothing is claimed about which one)."""
     text = value.strip().lower()
     if not text:
-        return "latest interview"
+        return "interview"
     number = re.fullmatch(r"(?:round\s*)?(\d)(?:st|nd|rd|th)?(?:\s*round)?", text)
     if number:
         text = _ROUND_WORDS.get(number.group(1), text)
@@ -73,3 +66,15 @@ def round_phrase(value: str) -> str:
     # "phone screen", "panel interview", "case presentation" are complete as they are.
     complete = ("interview", "screen", "call", "chat", "conversation", "meeting", "assessment", "presentation")
     return text if any(word in text for word in complete) else f"{text} interview"
+
+
+
+# Rounds that come first: whoever was met, it was not "more of the team".
+_FIRST_ROUNDS = re.compile(r"\b(?:first|1st|initial|intro\w*|phone|screen\w*|recruiter|hr)\b|^(?:round\s*)?1$", re.IGNORECASE)
+
+
+def later_round(value: str) -> bool:
+    """True for a round after the first ("Second", "Final", "Onsite", "Panel"); False for a
+    blank, first or screening round."""
+    text = value.strip()
+    return bool(text) and not _FIRST_ROUNDS.search(text)

@@ -45,7 +45,8 @@ def render_letter(c: Context, paragraphs: list[str]) -> str:
     ]
     dated = letter_date(c.today)
     closing = f"{c.profile.signoff or 'Best regards'},\n\n\n{c.your_name}"
-    return "\n\n".join(["\n".join(sender), dated, "\n".join(recipient), c.greeting, *paragraphs, closing])
+    # Under a formal address block a letter always opens formally, whatever the tone.
+    return "\n\n".join(["\n".join(sender), dated, "\n".join(recipient), c.formal_greeting, *paragraphs, closing])
 
 
 # What the call is for, said aloud, and a shorter line for the voicemail.
@@ -84,7 +85,10 @@ def _spoken_ask(c: Context) -> tuple[str, str]:
             ),
             f"I wanted to thank you for the {c.round} and ask about the next steps.",
         )
-    timeline = f" You mentioned you hoped to decide by {c.deadline}." if c.deadline else ""
+    if c.deadline and not c.deadline_passed:
+        timeline = f" I know you expect to decide by {c.deadline}."
+    else:
+        timeline = f" You mentioned you hoped to decide by {c.deadline}." if c.deadline else ""
     return (
         c.t(
             f"I am calling to ask whether there is any update on the timeline for a decision.{timeline}",
@@ -101,7 +105,8 @@ def render_phone(c: Context, enabled: frozenset[Part]) -> str:
         return part in offered and part in enabled
 
     hello = c.t("Hello", "Hi")
-    salute = f"{hello} {c.callee}".strip()
+    # One person answers a phone: with two interviewers, ask for either and greet whoever picks up.
+    salute = f"{hello} {c.callee}".strip() if len(c.people) <= 1 else hello
     if c.interviewed:
         who = c.t(f"I interviewed with you {c.day} for the {c.job} role.", f"We spoke {c.day} about the {c.job} role.")
         voicemail_who = f"we spoke {c.day} about the {c.job} role at {c.company}"
@@ -109,7 +114,7 @@ def render_phone(c: Context, enabled: frozenset[Part]) -> str:
         who = f"I applied {c.applied_day} for the {c.job} role."
         voicemail_who = f"I applied {c.applied_day} for the {c.job} role at {c.company}"
     ask, voicemail_ask = _spoken_ask(c)
-    ask_for = c.recipient
+    ask_for = " or ".join(f"{p.title} {p.full}".strip() for p in c.people) or c.recipient
     if c.interviewer_title and len(c.people) <= 1:
         ask_for += f" ({c.interviewer_title})"
     steps = [
@@ -118,7 +123,7 @@ def render_phone(c: Context, enabled: frozenset[Part]) -> str:
     if c.interviewed:
         steps.append("\"" + c.t("Thank you again for your time; I enjoyed our conversation.", "Thanks again for your time; I really enjoyed our chat.") + "\"")
     if on(Part.SPECIFIC_DETAIL) and (c.interviewed or c.topic != TOKEN[AppCol.TOPICS_DISCUSSED]):
-        steps.append("\"" + c.t(f"I have been thinking about what we discussed about {c.topic}.", f"I've been thinking about what we discussed about {c.topic}.") + "\"")
+        steps.append("\"" + c.t(f"I have been thinking more about {c.topic} since we spoke.", f"I've been thinking more about {c.topic} since we spoke.") + "\"")
     if c.scenario is not Scenario.FINAL_FOLLOW_UP:
         steps.append("\"" + c.t("I am still very interested in the role.", "I'm still really keen on the role.") + "\"")
     if on(Part.CONCERN):

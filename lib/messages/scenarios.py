@@ -14,6 +14,7 @@ from lib.domain.text import clean
 from lib.domain.vocab import Scenario
 from lib.messages.anatomy import Part, optional_parts
 from lib.messages.context import Context
+from lib.messages.notes import concern_phrase
 from lib.messages.phrasing import phrase, sentence
 from lib.messages.placeholders import TOKEN
 
@@ -55,8 +56,8 @@ def concern_part(c: Context, lead: str = "", *, required: bool = False) -> tuple
             "I have given it more thought since, and I would welcome the chance to talk through how I would approach it.",
             "I've thought about it more since, and I'd be glad to talk through how I'd tackle it.",
         )
-    # "You mentioned X as a concern" reads well with whatever noun phrase the row holds.
-    opener = lead or f"You mentioned {c.concern} as a concern."
+    # `c.concern` is "about …" or "that …", whichever holds the note as it was typed.
+    opener = lead or f"You mentioned a concern {c.concern}."
     return (Part.CONCERN, f"{opener} {answer}")
 
 
@@ -76,7 +77,7 @@ def _referral(c: Context) -> tuple[Part, str]:
     return (
         Part.REFERRAL,
         c.t(
-            "And if you know of another team or company looking for someone with my background, I would be grateful for an introduction.",
+            "And if you know of another team or company looking for someone with my background, an introduction would mean a great deal.",
             "And if you hear of another team looking for someone like me, I'd be grateful for an introduction.",
         ),
     )
@@ -108,6 +109,12 @@ def _thank_you(c: Context) -> Paragraphs:
 
 
 def _status_ask(c: Context) -> str:
+    if c.deadline and not c.deadline_passed:
+        # Asked before the day they gave: the day is still to come, so it is not "hoped".
+        return c.t(
+            f"I understand you expect to reach a decision by {c.deadline}. In the meantime, is there any update you can share?",
+            f"I know you're planning to decide by {c.deadline}. Is there any news you can share in the meantime?",
+        )
     if c.deadline:
         return c.t(
             f"I understand you hoped to reach a decision by {c.deadline}. Is there any update you can share on the timeline?",
@@ -144,8 +151,8 @@ def _status_inquiry(c: Context) -> Paragraphs:
 
 def _address_concern(c: Context) -> Paragraphs:
     lead = c.t(
-        f"You mentioned {c.concern} as a concern, and I wanted to come back to it.",
-        f"You mentioned {c.concern} as a concern, and I've been thinking about it since.",
+        f"You mentioned a concern {c.concern}, and I wanted to come back to it.",
+        f"You mentioned a concern {c.concern}, and I've been thinking about it since.",
     )
     return [
         [
@@ -158,11 +165,18 @@ def _address_concern(c: Context) -> Paragraphs:
             _qualification(c),
         ],
         [
-            (Part.ASK, c.t("I would be glad to talk this through further, and I look forward to hearing about the next steps.", "I'd be happy to talk it through, and I'm looking forward to hearing about next steps.")),
+            (Part.ASK, c.t("I am happy to discuss this further, and I look forward to hearing about the next steps.", "I'd be happy to talk it through, and I'm looking forward to hearing about next steps.")),
             _more_info(c),
         ],
-        [(Part.THANKS, c.t("Thank you for your time and consideration.", "Thanks again for your time."))],
+        [(Part.THANKS, c.t("Thank you for your time and consideration.", "Thanks so much for your time."))],
     ]  # fmt: skip
+
+
+def _after_final_interest(c: Context, *, short: bool) -> str:
+    # "Meeting more of the team" is only true after a later round; a blank or first round says less.
+    if c.later_round:
+        return c.t("Meeting more of the team has only strengthened my interest" + ("." if short else " in the role."), "Meeting more of the team made me even keener to join.")
+    return c.t("Our conversation has only strengthened my interest" + ("." if short else " in the role."), "Our conversation made me even keener to join.")
 
 
 def _after_final(c: Context) -> Paragraphs:
@@ -179,19 +193,19 @@ def _after_final(c: Context) -> Paragraphs:
         return [[
             (Part.REINTRODUCE, meet),
             _detail(c, "Hearing more about {topic} was especially useful.", "I especially enjoyed hearing more about {topic}."),
-            (Part.INTEREST, c.t("Meeting more of the team has only strengthened my interest.", "Meeting more of the team made me even keener to join.")),
+            (Part.INTEREST, _after_final_interest(c, short=True)),
             _qualification(c), concern_part(c), (Part.ASK, ask), _more_info(c),
         ]]  # fmt: skip
     return [
         [
             (Part.REINTRODUCE, meet),
             _detail(c, "Hearing more about {topic} was especially useful.", "I especially enjoyed hearing more about {topic}."),
-            (Part.INTEREST, c.t("Meeting more of the team has only strengthened my interest in the role.", "Meeting more of the team made me even keener to join.")),
+            (Part.INTEREST, _after_final_interest(c, short=False)),
         ],
         [_qualification(c)],
         [concern_part(c)],
         [(Part.ASK, ask), _more_info(c)],
-        [(Part.THANKS, c.t("Thank you again for your time and consideration.", "Thanks again for your time."))],
+        [(Part.THANKS, c.t("Thank you for your time and consideration.", "Thanks so much for your time."))],
     ]  # fmt: skip
 
 
@@ -207,6 +221,7 @@ def _check_in(c: Context) -> Paragraphs:
             (Part.REINTRODUCE, intro), _detail(c, "Our conversation about {topic} has stayed with me.", "I've kept thinking about {topic}."),
             (Part.INTEREST, c.t("I am still very interested in the position.", "I'm still very keen on the role.")),
             _qualification(c), (Part.ASK, f"{patience} {ask}"), _more_info(c),
+            (Part.THANKS, c.t("Thank you for your time.", "Thanks so much.")),
         ]]  # fmt: skip
     return [
         [
@@ -242,7 +257,8 @@ def _final_follow_up(c: Context) -> Paragraphs:
 
 
 def _rejection_reply(c: Context) -> Paragraphs:
-    intro = c.t(f"Thank you for letting me know your decision about {c.role}.", f"Thanks for letting me know about {c.role}; I appreciate you taking the time to tell me.")
+    # The subject already thanks them "for letting me know"; the body says it in other words.
+    intro = c.t(f"I appreciate you taking the time to tell me your decision about {c.role}.", f"Thanks for taking the time to tell me your decision on {c.role}.")
     detail = _detail(c, "I enjoyed meeting the team and learning about {topic}.", "I really enjoyed meeting the team and hearing about {topic}.") if c.interviewed else None
     interest = c.t(f"I am of course disappointed, but I remain very interested in {c.company} and would be glad to be considered for future openings.", f"I'm disappointed, of course, but I'd still love to work with {c.company} one day, so please keep me in mind for future roles.")
     ask = c.t(f"If you have a moment, I would be grateful for any feedback on my {c.occasion} that could help me improve.", f"If you have a moment, I'd really appreciate any feedback on my {c.occasion} that could help me improve.")
@@ -259,8 +275,11 @@ def _rejection_reply(c: Context) -> Paragraphs:
 
 def _feedback_thanks(c: Context) -> Paragraphs:
     intro = c.t(f"Thank you for taking the time to share feedback on my {c.occasion} for the {c.job} role.", f"Thanks so much for the feedback on my {c.occasion} for the {c.job} role.")
-    point = phrase(c.x("feedback")) or c.x("feedback")
-    detail = c.t(f"Your point about {point} is especially helpful, and I am already working on it.", f"Your point about {point} was really helpful, and I'm already working on it.")
+    # Feedback is typed as a phrase or as what they said ("I should go deeper into trade-offs"):
+    # "Your point about …" or "Your point that …", as a concern is placed.
+    typed = clean(c.extra.get("feedback"))
+    point = concern_phrase(typed).text if typed else f"about {c.x('feedback')}"
+    detail = c.t(f"Your point {point} is especially helpful, and I am already working on it.", f"Your point {point} was really helpful, and I'm already working on it.")
     interest = c.t(f"I would still welcome the chance to work with {c.company}, and I hope you will keep me in mind for future roles.", f"I'd still love to work with {c.company} one day, so please do keep me in mind.")
     thanks = c.t("Thank you again for your honesty and your time.", "Thanks again; it was good of you to take the time.")
     if c.short:
@@ -273,7 +292,7 @@ def _feedback_thanks(c: Context) -> Paragraphs:
 
 
 def _correction(c: Context) -> Paragraphs:
-    intro = c.t(f"I noticed a mistake in my earlier message about {c.role} and wanted to correct it.", f"A quick correction to my earlier message about {c.role}.")
+    intro = c.t(f"I noticed a mistake in my earlier message about {c.role} and wanted to correct it.", f"A quick fix to what I sent you earlier about {c.role}.")
     mistake, right = phrase(c.x("mistake")) or c.x("mistake"), phrase(c.x("correction")) or c.x("correction")
     fix = c.t(f"I wrote {mistake}; it should have read {right}. I apologise for any confusion.", f"I wrote {mistake}, but it should have been {right}. Sorry for any confusion!")
     thanks = c.t("Thank you for your understanding.", "Thanks for understanding.")
@@ -329,7 +348,7 @@ def subject_line(c: Context) -> str:
             f"Following up – {job} interview{on}" if c.interviewed else f"Following up on my application – {job}{name}"
         ),
         Scenario.ADDRESS_CONCERN: f"Following up on our conversation – {job}",
-        Scenario.AFTER_FINAL_INTERVIEW: f"Following up – {c.round} for {job}",
+        Scenario.AFTER_FINAL_INTERVIEW: f"Following up – {c.round} for {job}" if c.round != "interview" else f"Following up – {job} interview{on}",
         Scenario.CHECK_IN: f"Checking in – {job}{name}",
         Scenario.FINAL_FOLLOW_UP: f"Closing the loop – {job}{name}",
         Scenario.REJECTION_REPLY: f"Thank you for letting me know – {job}",

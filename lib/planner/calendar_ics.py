@@ -58,14 +58,15 @@ def _role(action: Action) -> str:
     return action.job_title or action.company or "an application"
 
 
-def _description(action: Action) -> str:
+def _description(action: Action, today: date) -> str:
     lines = [action.reason]
     if action.contact:
         lines.append(f"Contact: {action.contact}")
     if action.medium:
         lines.append(f"By: {action.medium}")
     if action.late_after and action.kind is not ActionKind.THANK_YOU:
-        lines.append(f"Best done by: {short_day(action.late_after)} {action.late_after.year}")
+        # The app's own day phrase ("Sat 5 Dec", the year only when it is not this year).
+        lines.append(f"Best done by: {short_day(action.late_after, today)}")
     return "\n".join(lines)
 
 
@@ -96,7 +97,7 @@ def build_calendar(actions: Iterable[Action], now: datetime) -> bytes:
         event.add("uid", event_uid(action))
         event.add("dtstamp", stamp)
         event.add("summary", f"{_SUMMARY_PREFIX.get(action.kind, action.kind.label)}: {_role(action)}")
-        event.add("description", _description(action))
+        event.add("description", _description(action, today))
         if action.kind is ActionKind.CALL and action.call_window is not None:
             start, end = action.call_window
             event.add("dtstart", start)
