@@ -127,7 +127,7 @@ def measure_size(size: int, repeat: int) -> list[Row]:
     from lib.io.config import DATA_DIR_ENV, DEMO_ENV
     from lib.io.demo import generate
     from lib.io.store.local import LocalStore
-    from tests.conftest import SheetsOnFake
+    from tests.fakes.sheet_route import SheetsOnFake
 
     _quiet_streamlit()
     today = date.today()  # the app reads "today" from the clock; the data must agree with it
