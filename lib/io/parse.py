@@ -122,8 +122,12 @@ def parse_settings(raw: RawTable | None) -> dict[str, str]:
     return out
 
 
-def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | None = None) -> tuple[pd.DataFrame, list[DataIssue], list[str], list[str]]:
-    """Parse one tab. Return (typed frame, issues, notes about mapped headers, extra headers)."""
+def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | None = None,
+              first_row: int = 2) -> tuple[pd.DataFrame, list[DataIssue], list[str], list[str]]:
+    """Parse one tab. Return (typed frame, issues, notes about mapped headers, extra headers).
+
+    `first_row` is the sheet row of raw.rows[0] (2, below the header, unless parsing a part of the tab).
+    """
     issues: list[DataIssue] = []
     notes: list[str] = []
     if raw is None:
@@ -152,9 +156,9 @@ def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | 
     kept_set = set(kept)
     for i in range(last_filled):
         if i not in kept_set:
-            issues.append(DataIssue(tab.title, i + 2, "", "This row is empty; it is skipped.", severity="info"))
+            issues.append(DataIssue(tab.title, i + first_row, "", "This row is empty; it is skipped.", severity="info"))
     rows = [raw.rows[i] for i in kept]
-    sheet_rows = [i + 2 for i in kept]
+    sheet_rows = [i + first_row for i in kept]
     data: dict[str, Any] = {}
     columns = list(itertools.zip_longest(*rows, fillvalue=None)) if rows else []
     blank_column = [None] * len(rows)
@@ -238,6 +242,16 @@ def _unique_ids(tab: Tab, match: Any, rows: list[list[Any]], sheet_rows: list[in
             seen[row_id] = sheet_row
         out.append(row_id)
     return out
+
+
+def parse_row(tab: Tab, header: list[Any], row: list[Any], sheet_row: int, today: date,
+              settings: Mapping[str, str]) -> tuple[pd.DataFrame, list[DataIssue]]:
+    """Return one row at `sheet_row` read exactly as `parse_dataset` reads it in its tab: a frame of one row, and its issues.
+
+    For updating a read after the app's own write to that row. The frame is empty when the row is.
+    """
+    frame, issues, _notes, _extra = parse_tab(tab, RawTable(header, [row]), today, day_first=_day_first(settings), first_row=sheet_row)
+    return frame, [i for i in issues if i.row == sheet_row]
 
 
 def parse_dataset(raw: Mapping[str, RawTable | None], today: date) -> Dataset:

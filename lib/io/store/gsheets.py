@@ -46,7 +46,7 @@ from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, K
 from lib.io.config import RetryPolicy
 from lib.io.dates import to_serial
 from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
-from lib.io.store.base import Store
+from lib.io.store.base import Store, WrittenRow
 from lib.io.store.errors import MissingColumnError, RowGoneError, RowsMovedError, SettingsConflictError, SourceUnavailableError, StoreError
 from lib.io.store.rows import extended_header, find_row, holds, locate_for_delete, locate_for_update, new_id, settings_conflicts
 
@@ -515,7 +515,7 @@ class GoogleSheetsStore(Store):
                                 "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}
 
     def _write_row(self, what: str, tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], base: Mapping[str, Any],
-                   with_first: Callable[[], list[dict[str, Any]]] = list) -> list[str]:
+                   with_first: Callable[[], list[dict[str, Any]]] = list) -> tuple[list[str], _Repair]:
         """Write `changes` to the row with `row_id`, checking in the same request which row it was.
 
         `table` is the fresh read; `with_first()` gives requests sent along with the first
@@ -524,7 +524,7 @@ class GoogleSheetsStore(Store):
         it overwrote are put back to what the fresh read holds for the row now there, and the
         change is written where its row now is: a fresh read and a checked write per round, a
         bounded number of rounds. Returns what happened, for the person ([] when every cell was
-        where the read found it). Raises ConflictError, RowGoneError, DuplicateIdError or
+        where the read found it), and the write's record (where the row landed, as it is now). Raises ConflictError, RowGoneError, DuplicateIdError or
         MissingColumnError before anything is written; RowsMovedError (saved=False) when the
         change could not be put on its row in the end.
         """
@@ -538,7 +538,7 @@ class GoogleSheetsStore(Store):
         if not fix.saved:
             raise RowsMovedError(f"{fix.message()} The sheet kept changing while saving, so your change was not saved. "
                                  "Refresh and try again.", saved=False)
-        return [fix.message()] if fix.moved else []
+        return ([fix.message()] if fix.moved else []), fix
 
     def _checked_write(self, what: str, fix: _Repair, header: list[Any], extra: list[dict[str, Any]]) -> None:
         """Write `fix`'s cells at the rows the fresh read found, with `extra` requests first, and put right what landed wrong.
@@ -624,9 +624,14 @@ class GoogleSheetsStore(Store):
             table = self._edit_read(APPLICATIONS, app_id, list(_clean(changes)), base.get(ROW), "saving a change")
             if again and holds(APPLICATIONS, table, app_id, _clean(changes), self._today()):
                 return  # the earlier attempt landed
-            notes = self._write_row("saving a change", APPLICATIONS, table, app_id, _clean(changes), base)
+            notes, fix = self._write_row("saving a change", APPLICATIONS, table, app_id, _clean(changes), base)
             if notes:
                 raise RowsMovedError(f"{_saved_on(table, app_id)} {' '.join(notes)} Refresh to see the sheet as it is now.", saved=True)
+            (index,) = fix.changes
+            landed = fix.landed.get(index)
+            if landed is not None and not again:
+                grid_row, row = landed
+                self._note_written(WrittenRow(APPLICATIONS.title, app_id, list(fix.header_now), row, grid_row + 1))
 
         self._write("saving a change", update)
 
@@ -725,7 +730,7 @@ class GoogleSheetsStore(Store):
             # One batchUpdate: the history row and the application's fields change together or not at all.
             apps = self._existing(tables[APPLICATIONS.title], APPLICATIONS)
             try:
-                notes = self._write_row("logging a follow-up", APPLICATIONS, apps, app_id, _clean(changes), base, with_first=history_row)
+                notes, _fix = self._write_row("logging a follow-up", APPLICATIONS, apps, app_id, _clean(changes), base, with_first=history_row)
             except RowsMovedError as exc:  # raised only once the first request (with the history row) went through
                 raise RowsMovedError(f"{exc} The follow-up itself was logged.", saved=False, result=entry_id) from None
             if notes:
@@ -860,6 +865,8 @@ class _Repair:
         self.unsure: list[str] = []  # cells whose value before the write the app cannot know
         self.left: list[str] = []  # rows written by mistake the app could not put back
         self.moved = False
+        self.landed: dict[_Identity, tuple[int, list[Any]]] = {}  # row meant -> (grid row, its cells) as the last write left it
+        self.header_now: list[Any] = list(read.header)
         self.saved = False
         self.gone = False
         self._read_pos = {name: pos for pos, name in _column_names(tab, read.header).items()}
@@ -867,8 +874,11 @@ class _Repair:
     def check(self, written: list[tuple[int, _Identity, dict[int, str]]], grid: Mapping[int, list[Any]]) -> None:
         """Take in where the cells of one write landed (`grid`: the rows the batchUpdate answered with)."""
         names_now = _column_names(self.tab, grid.get(0, []))
+        self.header_now = list(grid.get(0, []))
         again: dict[_Identity, dict[str, _Cell]] = {}
         for row, identity, cols in written:
+            if identity in self.changes:
+                self.landed[identity] = (row, list(grid.get(row, [])))
             meant = self.pending.pop(identity)
             for name in meant.keys() - set(cols.values()):
                 again.setdefault(identity, {})[name] = meant[name]  # its column is not there: try again after a read
