@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,7 @@ class RawTable:
 
     header: list[Any]
     rows: list[list[Any]] = field(default_factory=list)
+    text_only: bool = field(default=False, compare=False)  # every cell is a str (a CSV file's are): parsed faster
 
 
 def is_blank(value: Any) -> bool:
@@ -151,30 +153,38 @@ def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | 
 
     # Column by column, each distinct raw value parsed once: a sheet of 10,000 rows holds far
     # fewer distinct dates, statuses and numbers than cells.
-    kept = [i for i, row in enumerate(raw.rows) if not _row_is_blank(row)]
-    last_filled = kept[-1] if kept else -1
-    kept_set = set(kept)
-    for i in range(last_filled):
-        if i not in kept_set:
-            issues.append(DataIssue(tab.title, i + first_row, "", "This row is empty; it is skipped.", severity="info"))
-    rows = [raw.rows[i] for i in kept]
-    sheet_rows = [i + first_row for i in kept]
+    text_only = raw.text_only
+    if text_only:  # all text: a row is blank when its cells joined are only spaces
+        kept = [i for i, row in enumerate(raw.rows) if "".join(row).strip()]
+    else:
+        kept = [i for i, row in enumerate(raw.rows) if not _row_is_blank(row)]
+    if kept and kept[-1] + 1 != len(kept):
+        kept_set = set(kept)
+        for i in range(kept[-1]):
+            if i not in kept_set:
+                issues.append(DataIssue(tab.title, i + first_row, "", "This row is empty; it is skipped.", severity="info"))
+    everything = len(kept) == len(raw.rows)
+    rows = raw.rows if everything else [raw.rows[i] for i in kept]
+    sheet_rows = list(range(first_row, first_row + len(kept))) if everything else [i + first_row for i in kept]
     data: dict[str, Any] = {}
-    columns = list(itertools.zip_longest(*rows, fillvalue=None)) if rows else []
-    blank_column = [None] * len(rows)
+    # Columnar from here: one object array per column, each parsed (and checked) as a whole.
+    # In an all-text table a short row's missing cells are "", which reads exactly as a blank cell.
+    fill = "" if text_only else None
+    columns = [_object_array(c) for c in itertools.zip_longest(*rows, fillvalue=fill)] if rows else []
+    blank_column = _object_array([fill] * len(rows))
     for col in tab.columns:
         pos = match.positions.get(col.name)
-        cells = list(columns[pos]) if pos is not None and pos < len(columns) else blank_column
+        cells = columns[pos] if pos is not None and pos < len(columns) else blank_column
         # A column that is missing altogether is reported once, above, not on every row.
-        values, problems = _parse_column(col, cells, today, day_first, check_required=pos is not None)
+        typed, problems = _parse_column_array(col, cells, today, day_first, check_required=pos is not None, text_only=text_only)
         letter = column_letter(pos) if pos is not None else ""
         for k, problem in problems:
             issues.append(DataIssue(tab.title, sheet_rows[k], col.name, problem, cell_text(cells[k]), f"{letter}{sheet_rows[k]}"))
         if col.name == "ID":
-            values = _unique_ids(tab, match, rows, sheet_rows, values, issues)
-        data[col.name] = _typed_array(col.kind, values)
+            typed = _typed_array(Kind.TEXT, _unique_ids(tab, match, rows, sheet_rows, list(typed), issues))
+        data[col.name] = typed
     for pos, header in match.extra:
-        data[header] = _typed_array(Kind.TEXT, [cell_text(c) for c in columns[pos]] if pos < len(columns) else [""] * len(rows))
+        data[header] = _typed_array(Kind.TEXT, _texts(columns[pos], text_only) if pos < len(columns) else [""] * len(rows))
     data[ROW] = np.array(sheet_rows, dtype="int64")
     # Arrays of the final types: pandas infers nothing, so this stays fast on large sheets.
     frame = pd.DataFrame(data, copy=False)
@@ -191,6 +201,79 @@ def _typed_array(kind: Kind, values: list[Any]) -> np.ndarray | pd.Series:
     out[:] = values
     # A Series keeps dtype object; a bare object array would be inferred as pandas' string type.
     return pd.Series(out, dtype=object, copy=False)
+
+
+def _object_array(values: Any) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _all_text(cells: np.ndarray) -> bool:
+    """Return True when every cell is a str (a CSV file's always are; a sheet's numbers and blanks are not)."""
+    return set(map(type, cells)) <= {str}
+
+
+def _texts(cells: np.ndarray, text_only: bool = False) -> list[Any] | np.ndarray:
+    """Return the cells as the text a person sees in them."""
+    return cells if text_only or _all_text(cells) else [c if type(c) is str else cell_text(c) for c in cells]
+
+
+def _parse_column_array(
+    col: Column, cells: np.ndarray, today: date, day_first: bool | None, *, check_required: bool = True, text_only: bool = False
+) -> tuple[np.ndarray | pd.Series, list[tuple[int, str]]]:
+    """Return (the column's typed array, [(index, problem)]) for one column's cells.
+
+    Text cells are parsed once per distinct value (pandas' factorize finds them); a column
+    with other cells (numbers, booleans from a sheet) goes cell by cell, where TRUE, 1 and
+    1.0 stay apart.
+    """
+    if col.kind in (Kind.TEXT, Kind.URL) and not col.required:
+        return _typed_array(Kind.TEXT, _texts(cells, text_only)), []
+    if not len(cells) or not (text_only or _all_text(cells)):
+        values, problems = _parse_column(col, list(cells), today, day_first, check_required=check_required)
+        return _typed_array(col.kind, values), problems
+    codes, uniques = pd.factorize(cells)
+    if col.kind in (Kind.DATE, Kind.DATETIME):
+        results = _parse_date_texts(col, uniques, today, day_first)
+    else:
+        results = [_checked_cell(col, u, today, day_first, check_required) for u in uniques]
+    typed = _typed_array(col.kind, [v for v, _ in results])
+    out = typed.take(codes) if isinstance(typed, np.ndarray) else _typed_array(Kind.TEXT, typed.to_numpy().take(codes))
+    bad = [i for i, (_, problem) in enumerate(results) if problem]
+    if not bad:
+        return out, []
+    where = np.flatnonzero(np.isin(codes, bad))
+    return out, [(int(k), str(results[codes[k]][1])) for k in where]
+
+
+# The shapes the app writes (and most programs save): read in one go by pandas, exactly as parse_datetime reads them.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?")
+
+
+def _parse_date_texts(col: Column, texts: np.ndarray, today: date, day_first: bool | None) -> list[tuple[Any, str | None]]:
+    """Return (value, problem) for each distinct date text: ISO 8601 ones at once, any other one by `parse_cell`."""
+    iso = [i for i, t in enumerate(texts) if _ISO_DAY.fullmatch(t)]
+    results: list[tuple[Any, str | None]] = [(None, None)] * len(texts)
+    if iso:
+        moments = pd.to_datetime(pd.Index([texts[i] for i in iso], dtype=object), format="ISO8601", errors="coerce")
+        if col.kind is Kind.DATE:
+            moments = moments.normalize()
+        for i, moment in zip(iso, moments):
+            results[i] = (None if moment is pd.NaT else moment, None)
+    done = set(iso)
+    for i, text in enumerate(texts):
+        if i not in done or results[i][0] is None:
+            results[i] = parse_cell(col, text, today, day_first)  # also gives the problem of a date that does not exist
+    return results
+
+
+def _checked_cell(col: Column, cell: Any, today: date, day_first: bool | None, check_required: bool) -> tuple[Any, str | None]:
+    """Return `parse_cell`'s (value, problem), with "is empty" for a blank required cell."""
+    value, problem = parse_cell(col, cell, today, day_first)
+    if problem is None and check_required and col.required and col.name != "ID" and (value is None or not str(value).strip()):
+        problem = f"{col.name} is empty."
+    return value, problem
 
 
 def _row_is_blank(row: list[Any]) -> bool:
@@ -214,10 +297,7 @@ def _parse_column(
     results: dict[Any, tuple[Any, str | None]] = {}
     for key, cell in zip(keys, cells):
         if key not in results:
-            value, problem = parse_cell(col, cell, today, day_first)
-            if problem is None and check_required and col.required and col.name != "ID" and (value is None or not str(value).strip()):
-                problem = f"{col.name} is empty."
-            results[key] = (value, problem)
+            results[key] = _checked_cell(col, cell, today, day_first, check_required)
     values = [results[k][0] for k in keys]
     bad = {k for k, (_, problem) in results.items() if problem}
     problems = [(i, results[k][1]) for i, k in enumerate(keys) if k in bad] if bad else []
@@ -227,6 +307,9 @@ def _parse_column(
 def _unique_ids(tab: Tab, match: Any, rows: list[list[Any]], sheet_rows: list[int], typed: list[Any], issues: list[DataIssue]) -> list[str]:
     """Return an ID per row: as typed, provisional when blank, made unique (and reported) when repeated."""
     id_pos = match.positions.get("ID")
+    stripped = [str(v).strip() for v in typed]
+    if all(stripped) and len(set(stripped)) == len(stripped):
+        return stripped  # the common case: every row has its own ID
     seen: dict[str, int] = {}
     out: list[str] = []
     for row, sheet_row, value in zip(rows, sheet_rows, typed):
