@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from lib.domain.model import Dataset
-from lib.io.parse import RawTable, parse_dataset
+from lib.io.parse import RawTable, parse_dataset, paused_gc
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Every method that changes stored data: each one leaves a note of what it wrote (see `Store.take_writes`).
@@ -124,7 +124,8 @@ class Store(ABC):
 
     def load(self, today: date) -> Dataset:
         """Read every tab and return the typed Dataset with its data issues."""
-        return parse_dataset(self.read_raw(), today)
+        with paused_gc():
+            return parse_dataset(self.read_raw(), today)
 
     @abstractmethod
     def add_application(self, values: Mapping[str, Any]) -> str:
