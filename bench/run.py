@@ -20,10 +20,12 @@ The table is printed and written into docs/performance.md between the benchmark 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -52,15 +54,15 @@ PAGES = [
 ]
 APP_TIMEOUT_SECONDS = 600  # a page that takes longer than this is reported as an error
 
-# Targets (see the docstring of each check below for where they come from).
-LOAD_TARGET_S = 0.3
+# Targets (issue 17: what the app must do at 10,000 applications; smaller sizes are held to the same).
+LOAD_TARGET_S = 0.1
 EDIT_MAX_REQUESTS = 2
 EDIT_MAX_BYTES_SENT = 2048
-
-
-def page_target(size: int) -> float:
-    """Warm page time target: 0.25 s up to 1,000 applications, 1 s beyond."""
-    return 0.25 if size <= 1000 else 1.0
+EDIT_MAX_BYTES_RECEIVED = 200 * 1024  # the edit's own requests and whatever the app reads after it
+COLD_PAGE_TARGET_S = 0.5
+WARM_PAGE_TARGET_S = 0.1
+MAX_RSS_TARGET = 400 * 1024 * 1024
+GROWTH_FROM = 1000  # the growth column compares each size with this one
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Row:
     result: str
     target: str = ""
     met: bool | None = None  # None: nothing to compare with
+    growth: str = ""  # how the result grew from GROWTH_FROM applications (filled in once every size is measured)
 
     @property
     def mark(self) -> str:
@@ -124,6 +127,7 @@ def measure_size(size: int, repeat: int) -> list[Row]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from lib import ui
     from lib.io.config import DATA_DIR_ENV, DEMO_ENV
     from lib.io.demo import generate
     from lib.io.store.local import LocalStore
@@ -158,7 +162,9 @@ def measure_size(size: int, repeat: int) -> list[Row]:
         store.replace_all(apps, history, {})
         store.load(today)  # opens the spreadsheet (one metadata request), as the app does once
         serving = _time_serving(fake)
+        gzipped = _count_gzip(fake)
         fake.reset_counters()
+        gzipped[0] = 0
         client_times, serve_times = [], []
         for _ in range(repeat):
             serving[0] = 0.0
@@ -170,15 +176,17 @@ def measure_size(size: int, repeat: int) -> list[Row]:
         took, served = statistics.median(client_times), statistics.median(serve_times)
         per_load_requests = fake.request_count / repeat
         per_load_bytes = fake.bytes_received // repeat
+        per_load_gzip = gzipped[0] // repeat
         rows.append(Row(size, f"Sheets: load + validation, our side (median of {repeat})",
                         f"{_seconds(took)} (+{_seconds(served)} in the stand-in)", f"< {LOAD_TARGET_S} s", took < LOAD_TARGET_S))
         rows.append(Row(size, "Sheets: requests per load", f"{per_load_requests:g}", "1", per_load_requests == 1))
-        rows.append(Row(size, "Sheets: bytes received per load", _kb(per_load_bytes)))
+        rows.append(Row(size, "Sheets: bytes received per load (gzip)", f"{_kb(per_load_bytes)} ({_kb(per_load_gzip)})"))
 
         data = store.load(today)
         app = data.applications.iloc[len(data.applications) // 2].to_dict()
         fake.reset_counters()
         serving[0] = 0.0
+        gzipped[0] = 0
         start = time.perf_counter()
         store.update_application(app["ID"], {"Notes": "Called the recruiter", "Status": "Interviewing"}, app)
         took = time.perf_counter() - start - serving[0]
@@ -187,7 +195,8 @@ def measure_size(size: int, repeat: int) -> list[Row]:
                         f"≤ {EDIT_MAX_REQUESTS}", edit_requests <= EDIT_MAX_REQUESTS))
         rows.append(Row(size, "Sheets: single-row edit, bytes sent", f"{edit_sent:,} B",
                         f"< {EDIT_MAX_BYTES_SENT // 1024} KB", edit_sent < EDIT_MAX_BYTES_SENT))
-        rows.append(Row(size, "Sheets: single-row edit, bytes received / time on our side", f"{_kb(edit_received)} / {_seconds(took)}"))
+        rows.append(Row(size, "Sheets: single-row edit, bytes received (gzip) / time on our side",
+                        f"{_kb(edit_received)} ({_kb(gzipped[0])}) / {_seconds(took)}"))
 
         # Page views on the Sheet, through the app's real credentials path.
         st.cache_data.clear()
@@ -196,9 +205,10 @@ def measure_size(size: int, repeat: int) -> list[Row]:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
         at.secrets["connections"] = {"gsheets": sheet.secrets}
         at.run()  # opens the store: token, metadata and the first read
+        rows += _edit_through_the_app(size, at, fake, gzipped, str(data.applications["ID"].iloc[len(data.applications) // 3]))
         for title, path in PAGES:
             try:
-                st.cache_data.clear()
+                ui.forget_all_reads()
                 fake.reset_counters()
                 at.switch_page(path)
                 at.run()
@@ -224,12 +234,12 @@ def measure_size(size: int, repeat: int) -> list[Row]:
     # --- pages on the local store -----------------------------------------------------------
     os.environ[DATA_DIR_ENV] = str(local.data_dir)
     os.environ[DEMO_ENV] = "0"
-    target = page_target(size)
+    target = WARM_PAGE_TARGET_S
     for title, path in PAGES:
         try:
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_SECONDS)
             at.run()
-            st.cache_data.clear()  # cold: the page's first run reads the store
+            ui.forget_all_reads()  # cold: the page's first run reads the store
             at.switch_page(path)
             start = time.perf_counter()
             at.run()
@@ -242,15 +252,56 @@ def measure_size(size: int, repeat: int) -> list[Row]:
         if error:
             rows.append(Row(size, f"Page {title}: warm run (median of {repeat})", f"error: {error}", f"< {target:g} s", False))
             continue
-        rows.append(Row(size, f"Page {title}: warm run (median of {repeat})", _seconds(warm), f"< {target:g} s", warm < target))
-        rows.append(Row(size, f"Page {title}: cold run (reads the store)", _seconds(cold)))
+        rows.append(Row(size, f"Page {title}: warm run (median of {repeat})", _seconds(warm), f"≤ {target:g} s", warm <= target))
+        rows.append(Row(size, f"Page {title}: cold run (reads the store)", _seconds(cold), f"≤ {COLD_PAGE_TARGET_S:g} s",
+                        cold <= COLD_PAGE_TARGET_S))
     st.cache_data.clear()
     st.cache_resource.clear()
     tmp.cleanup()
 
-    maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    rows.append(Row(size, "Peak memory of the whole run (max RSS)", _kb(maxrss_kb * 1024)))
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # ru_maxrss is in kilobytes on Linux
+    rows.append(Row(size, "Peak memory of the whole run (max RSS)", _kb(maxrss), f"≤ {MAX_RSS_TARGET // 2**20} MB",
+                    maxrss <= MAX_RSS_TARGET))
     return rows
+
+
+def _edit_through_the_app(size: int, at, fake, gzipped: list[int], app_id: str) -> list[Row]:
+    """Edit one application on the Applications page; return what the click costs, the app's reads after the write included."""
+    at.switch_page("app_pages/applications.py")
+    at.run()
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    at.text_input(key=f"applications.edit.{app_id}.Location").input("Leeds")
+    fake.reset_counters()
+    gzipped[0] = 0
+    at.button(key=f"FormSubmitter:applications.edit.{app_id}-Save changes").click().run()
+    error = _page_error(at) or next((_first_line(e.value) for e in at.error), None)
+    if error:
+        return [Row(size, "Sheets: one edit on the page, with the reads after it", f"error: {error}", "", False)]
+    received = fake.bytes_received
+    return [
+        Row(size, "Sheets: one edit on the page, requests (the write's and every read after it)", str(fake.request_count),
+            f"≤ {EDIT_MAX_REQUESTS}", fake.request_count <= EDIT_MAX_REQUESTS),
+        Row(size, "Sheets: one edit on the page, bytes received (gzip), reads after it included",
+            f"{_kb(received)} ({_kb(gzipped[0])})", f"≤ {EDIT_MAX_BYTES_RECEIVED // 1024} KB", received <= EDIT_MAX_BYTES_RECEIVED),
+    ]
+
+
+def _count_gzip(fake) -> list[int]:
+    """Add up the gzip size of every response body the stand-in sends: what a real Google answer weighs on the wire.
+
+    Google compresses its answers when asked (requests asks by default); the stand-in does not, so
+    its byte counts are the uncompressed JSON.
+    """
+    total = [0]
+    serve = fake._serve
+
+    def counted(*args, **kwargs):
+        response = serve(*args, **kwargs)
+        total[0] += len(gzip.compress(response.content or b"", compresslevel=6))
+        return response
+
+    fake._serve = counted
+    return total
 
 
 def _time_serving(fake) -> list[float]:
@@ -288,11 +339,32 @@ def worker(size: int, repeat: int, out: Path) -> int:
 # The table
 # --------------------------------------------------------------------------------------------
 
-HEADERS = ("Size", "Measure", "Result", "Target", "Met")
+HEADERS = ("Size", "Measure", "Result", "Target", "Met", f"Growth from {GROWTH_FROM:,}")
+_UNITS = {"s": 1.0, "B": 1.0, "KB": 1024.0, "MB": 1024.0**2}
+_NUMBER = re.compile(r"([\d,]+(?:\.\d+)?)\s*(s|B|KB|MB)?(?![\w])")
+
+
+def _amount(result: str) -> float | None:
+    """Return the first amount in a result ("2.50 MB / 0.01 s" -> bytes), in base units; None when there is none."""
+    if result.startswith("error"):
+        return None
+    match = _NUMBER.search(result)
+    if not match:
+        return None
+    return float(match.group(1).replace(",", "")) * _UNITS.get(match.group(2) or "", 1.0)
+
+
+def add_growth(rows: list[Row]) -> None:
+    """Fill in each row's growth: its first amount over the same measure's at GROWTH_FROM applications ("×9.7")."""
+    base = {r.measure: _amount(r.result) for r in rows if r.size == GROWTH_FROM}
+    for r in rows:
+        was, now = base.get(r.measure), _amount(r.result)
+        if r.size != GROWTH_FROM and was is not None and now is not None:
+            r.growth = f"×{now / was:.1f}" if was else ("same" if not now else "from 0")
 
 
 def _cells(row: Row) -> tuple[str, ...]:
-    return (f"{row.size:,}", row.measure, row.result, row.target, row.mark)
+    return (f"{row.size:,}", row.measure, row.result, row.target, row.mark, row.growth)
 
 
 def text_table(rows: list[Row]) -> str:
@@ -312,7 +384,7 @@ def markdown_table(rows: list[Row]) -> str:
     def esc(text: str) -> str:
         return text.replace("|", "\\|")
 
-    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "|".join(["---:", "---", "---", "---", ":---:"]) + "|"]
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "|".join(["---:", "---", "---", "---", ":---:", "---:"]) + "|"]
     lines += ["| " + " | ".join(esc(c) for c in _cells(r)) + " |" for r in rows]
     return "\n".join(lines)
 
@@ -391,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
             out.unlink(missing_ok=True)
         print(f"  done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     took = time.perf_counter() - started
+    add_growth(rows)
 
     print(text_table(rows))
     missed = [r for r in rows if r.met is False]

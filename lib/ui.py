@@ -117,6 +117,12 @@ def _cached_dataset(key: str, version: str | None, today: date, store: Store) ->
     return data
 
 
+def forget_all_reads() -> None:
+    """Forget every kept read (not the stores), so the next page of any session reads its store again."""
+    with _reads_lock:
+        _reads().clear()
+
+
 def _forget_read(key: str) -> None:
     with _reads_lock:
         _reads().pop(key, None)
