@@ -42,7 +42,7 @@ from gspread.exceptions import APIError
 from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from lib.domain.model import ROW
-from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
+from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, HeaderMatch, Kind, Tab, column_letter, match_headers
 from lib.io.config import RetryPolicy
 from lib.io.dates import to_serial
 from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
@@ -317,7 +317,7 @@ class GoogleSheetsStore(Store):
         out: dict[str, RawTable | None] = {t.title: None for t in tabs}
         for tab, value_range in zip(present, reply.get("valueRanges", [])):
             values = value_range.get("values", [])
-            out[tab.title] = RawTable(header=list(values[0]) if values else [], rows=[list(r) for r in values[1:]])
+            out[tab.title] = RawTable(header=list(values[0]) if values else [], rows=values[1:])  # fresh lists from the JSON: no copy
             self._layouts[tab.title] = list(values[0]) if values else []
         return out
 
@@ -506,11 +506,14 @@ class GoogleSheetsStore(Store):
             reqs.append(_update_cells(sheet.sheet_id, row_index, match.positions[name], [[cell]], fields))
         return reqs
 
-    def _append_request(self, tab: Tab, header: list[Any], values: Mapping[str, Any]) -> dict[str, Any]:
-        match = match_headers(tab, header)
+    def _append_request(self, tab: Tab, header: list[Any], values: Mapping[str, Any], match: HeaderMatch | None = None) -> dict[str, Any]:
+        """Return the appendCells request for one new row (`match`: the header's, when the caller has it already)."""
+        match = match or match_headers(tab, header)
         cells: list[dict[str, Any]] = [{} for _ in header]
         for name, value in values.items():
             cells[match.positions[name]] = cell_data(tab.column(name), value)[0]
+        while len(cells) > 1 and not cells[-1]:
+            cells.pop()  # a new row's trailing cells are blank anyway: not sending them keeps a large write small
         return {"appendCells": {"sheetId": self._sheet(tab).sheet_id, "rows": [{"values": cells}],
                                 "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}
 
@@ -785,7 +788,8 @@ class GoogleSheetsStore(Store):
             rows = records if records is not None else [{"Key": k, "Value": v} for k, v in sorted(settings.items())]
             header, head_reqs = self._header_requests(tab, table, sorted({k for r in rows for k in _clean(r)}))
             reqs += head_reqs
-            reqs += [self._append_request(tab, header, _clean(r)) for r in rows]
+            match = match_headers(tab, header)
+            reqs += [self._append_request(tab, header, _clean(r), match) for r in rows]
         self._batch_update(reqs, "replacing the data")
 
 
