@@ -35,11 +35,11 @@ import tempfile
 import time
 import traceback
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "performance.md"
@@ -143,7 +143,8 @@ def measure_size(size: int, repeat: int, part: str) -> list[Row]:
     _quiet_streamlit()
     today = date.today()  # the app reads "today" from the clock; the data must agree with it
     rows: list[Row] = []
-    apps, history = generate(size, today)
+    generated = generate(size, today)
+    apps, history = cast("list[Mapping[str, Any]]", generated[0]), cast("list[Mapping[str, Any]]", generated[1])
     if part == "local":
         rows.append(Row(size, "Data generated (applications / history rows)", f"{len(apps):,} / {len(history):,}"))
 

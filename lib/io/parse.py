@@ -166,8 +166,8 @@ def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | 
             f"No column for {', '.join(optional_missing)}; the app adds them at the end of the header row when it first needs them.",
             severity="info",
         ))
-    for pos, header in match.duplicates:
-        issues.append(DataIssue(tab.title, 1, header, f"The header '{header}' appears twice; only the first is read.", cell=f"{column_letter(pos)}1"))
+    for dup, header in match.duplicates:
+        issues.append(DataIssue(tab.title, 1, header, f"The header '{header}' appears twice; only the first is read.", cell=f"{column_letter(dup)}1"))
 
     # Column by column, each distinct raw value parsed once: a sheet of 10,000 rows holds far
     # fewer distinct dates, statuses and numbers than cells.
@@ -209,7 +209,7 @@ def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | 
     return frame, issues, notes, [h for _, h in match.extra]
 
 
-def _typed_array(kind: Kind, values: list[Any]) -> np.ndarray | pd.Series:
+def _typed_array(kind: Kind, values: list[Any] | np.ndarray) -> np.ndarray | pd.Series:
     """Return a column's values as the array type of the typed-frame contract (lib.domain.model)."""
     if kind in (Kind.DATE, Kind.DATETIME):
         return pd.DatetimeIndex(values).as_unit("ns").values  # None becomes NaT
@@ -340,7 +340,7 @@ def _parse_column(
             results[key] = _checked_cell(col, cell, today, day_first, check_required)
     values = [results[k][0] for k in keys]
     bad = {k for k, (_, problem) in results.items() if problem}
-    problems = [(i, results[k][1]) for i, k in enumerate(keys) if k in bad] if bad else []
+    problems = [(i, str(results[k][1])) for i, k in enumerate(keys) if k in bad] if bad else []
     return values, problems
 
 

@@ -104,7 +104,7 @@ def _service_account_client(info: Mapping[str, Any]) -> Callable[[], gspread.Cli
         from google.oauth2.service_account import Credentials
 
         try:
-            creds = Credentials.from_service_account_info(dict(info), scopes=list(SCOPES))  # type: ignore[no-untyped-call]
+            creds = Credentials.from_service_account_info(dict(info), scopes=list(SCOPES))
         except (ValueError, KeyError, TypeError):
             # The library's message can quote key material: say what is wrong in our own words.
             raise CredentialsError(
