@@ -198,8 +198,10 @@ class LocalStore(Store):
     def _table(self, tab: Tab) -> RawTable:
         return self._writable(tab) or RawTable(header=list(tab.headers), rows=[])
 
-    def _write(self, tab: Tab, table: RawTable) -> str:
-        """Replace the tab's file atomically in its own dialect, keeping the old version in backups/; return its new stamp.
+    def _write(self, tab: Tab, table: RawTable) -> None:
+        """Replace the tab's file atomically in its own dialect, keeping the old version in backups/.
+
+        The new file's stamp (as version() shows it) is left in this thread's `self._op.stamp`.
 
         Raises ReadOnlyFileError, UnencodableTextError, or a WriteFailedError (disk full, file
         too large, file held by another program) with the file left as it was.
@@ -249,7 +251,7 @@ class LocalStore(Store):
         else:
             self._prune_backups(path)
         _fsync_dir(self.data_dir)
-        return stamp
+        self._op.stamp = stamp
 
     def _backup(self, path: Path) -> Path:
         """Keep the file's current version in backups/; return where."""
@@ -318,7 +320,9 @@ class LocalStore(Store):
             rows = list(table.rows)
             rows[index] = apply_changes(APPLICATIONS, match, rows[index], cells, encode_text)
             after = list(before)
-            after[TABS.index(APPLICATIONS)] = self._write(APPLICATIONS, RawTable(header=header, rows=rows))
+            self._op.stamp = None
+            self._write(APPLICATIONS, RawTable(header=header, rows=rows))
+            after[TABS.index(APPLICATIONS)] = self._op.stamp or "?"  # "?": unknown, so no kept read matches it
             self._note_written(WrittenRow(APPLICATIONS.title, app_id, header, rows[index], index + 2, "|".join(before), "|".join(after)))
 
     def delete_application(self, app_id: str, base: Mapping[str, Any] | None = None) -> None:
