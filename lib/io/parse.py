@@ -173,7 +173,8 @@ def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | 
     # fewer distinct dates, statuses and numbers than cells.
     text_only = raw.text_only
     if text_only:  # all text: a row is blank when its cells joined are only spaces
-        kept = [i for i, row in enumerate(raw.rows) if "".join(row).strip()]
+        filled = list(map(str.strip, map("".join, raw.rows)))  # map() runs these in C: no Python per row
+        kept = list(range(len(filled))) if all(filled) else [i for i, text in enumerate(filled) if text]
     else:
         kept = [i for i, row in enumerate(raw.rows) if not _row_is_blank(row)]
     if kept and kept[-1] + 1 != len(kept):
@@ -264,6 +265,8 @@ def _parse_column_array(
         if not check_required or col.name == "ID":
             return _typed_array(Kind.TEXT, cells), []
         empty = f"{col.name} is empty."
+        if all(map(str.strip, cells)):
+            return _typed_array(Kind.TEXT, cells), []
         return _typed_array(Kind.TEXT, cells), [(i, empty) for i, c in enumerate(cells) if not c.strip()]
     if not len(cells) or not (text_only or _all_text(cells)):
         values, problems = _parse_column(col, list(cells), today, day_first, check_required=check_required)
@@ -347,7 +350,7 @@ def _parse_column(
 def _unique_ids(tab: Tab, match: Any, rows: list[list[Any]], sheet_rows: list[int], typed: list[Any], issues: list[DataIssue]) -> list[str]:
     """Return an ID per row: as typed, provisional when blank, made unique (and reported) when repeated."""
     id_pos = match.positions.get("ID")
-    stripped = [str(v).strip() for v in typed]
+    stripped = list(map(str.strip, map(str, typed)))
     if all(stripped) and len(set(stripped)) == len(stripped):
         return stripped  # the common case: every row has its own ID
     seen: dict[str, int] = {}
@@ -388,7 +391,8 @@ def parse_dataset(raw: Mapping[str, RawTable | None], today: date) -> Dataset:
     fups, fup_issues, fup_notes, fup_extra = parse_tab(FOLLOWUPS, raw.get(FOLLOWUPS.title), today, day_first=day_first)
     issues = app_issues + fup_issues
     if len(fups):
-        known = set(apps["ID"]).union(split_duplicate(i) for i in apps["ID"])
+        ids = set(apps["ID"])
+        known = ids.union(split_duplicate(i) for i in ids if "@" in i)
         orphan = fups[~fups["Application ID"].isin(known) & (fups["Application ID"] != "")]
         for _, r in orphan.iterrows():
             issues.append(DataIssue(FOLLOWUPS.title, int(r[ROW]), "Application ID",
