@@ -1,25 +1,37 @@
 """The one bridge between lib/ and Streamlit: cached store and reads, session state, feedback.
 
 Caching sits only here, at the data-access boundary: the store client is a cached resource,
-and one read of every tab is cached for READ_TTL_SECONDS and shared by every page and
-session. The app's own writes clear that cache; so does the Refresh button. What is slow to
-derive from one read (the plan, the Pipeline's charts) is kept under that read's token.
+and one read of every tab is kept for READ_TTL_SECONDS and shared by every page and session
+(one object, never copied: callers must not change it). It is read again when it is that old,
+when the store's version() says the data changed (the local files' stamps), and on Refresh.
+The app's own edit of one application puts the row as written into the kept read (no read of
+every tab); any other write, and any write that failed, was repaired or may have been applied
+twice, drops the kept read. What is slow to derive from one read (the plan, the Pipeline's
+charts) is kept under that read's token.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+import threading
+import time
+import uuid
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from lib.domain import literal
-from lib.domain.model import Dataset
+from lib.domain.model import ROW, Dataset
+from lib.domain.schema import APPLICATIONS
 from lib.io.config import AppConfig, load_config, unreadable_secrets
-from lib.io.store.base import Store
+from lib.io.parse import parse_row
+from lib.io.store.base import Store, WrittenRow
 from lib.io.store.errors import ConflictError, RowsMovedError, StoreError
 from lib.io.store.factory import open_store
 from lib.planner import rules
@@ -75,9 +87,90 @@ def _last_good() -> dict[str, Dataset]:
     return {}
 
 
-@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner="Reading your applications…")
-def _cached_dataset(key: str, version: str | None, today: date, _store: Store) -> Dataset:
-    return _store.load(today)
+@dataclass(frozen=True)
+class _Read:
+    """One read of every tab, kept for every page and session."""
+
+    data: Dataset
+    version: str | None  # the store's version() when read
+    today: date
+    at: float  # time.monotonic() of the read from the store (an update after a write keeps it)
+
+
+@st.cache_resource(show_spinner=False)
+def _reads() -> dict[str, _Read]:
+    """Return the kept read per store (emptied with the resource cache)."""
+    return {}
+
+
+_reads_lock = threading.Lock()
+
+
+def _cached_dataset(key: str, version: str | None, today: date, store: Store) -> Dataset:
+    """Return the kept read when it is fresh (same version and day, younger than READ_TTL_SECONDS), else read the store."""
+    kept = _reads().get(key)
+    if kept is not None and kept.version == version and kept.today == today and time.monotonic() - kept.at < READ_TTL_SECONDS:
+        return kept.data
+    with st.spinner("Reading your applications…"):
+        at = time.monotonic()
+        data = store.load(today)
+    with _reads_lock:
+        _reads()[key] = _Read(data, version, today, at)
+    return data
+
+
+def forget_all_reads() -> None:
+    """Forget every kept read (not the stores), so the next page of any session reads its store again."""
+    with _reads_lock:
+        _reads().clear()
+
+
+def _forget_read(key: str) -> None:
+    with _reads_lock:
+        _reads().pop(key, None)
+
+
+def _with_written(kept: _Read, written: WrittenRow) -> _Read | None:
+    """Return the kept read with one row as the app has just written it, or None when it must be read again.
+
+    Only when the read is exactly what the write started from (same version), the row is where the
+    read has it, keeps its ID, and reads into the same columns and types: anything else (a row
+    moved or typed by hand, a new column) changes more than the one row.
+    """
+    data = kept.data
+    if written.tab != APPLICATIONS.title or written.version_before != kept.version:
+        return None
+    apps = data.applications
+    hits = (apps["ID"] == written.row_id).to_numpy().nonzero()[0]
+    if len(hits) != 1 or int(apps[ROW].iat[hits[0]]) != written.sheet_row:
+        return None
+    row, issues = parse_row(APPLICATIONS, written.header, written.row, written.sheet_row, kept.today, data.settings)
+    if len(row) != 1 or row["ID"].iat[0] != written.row_id or list(row.columns) != list(apps.columns):
+        return None
+    at = int(hits[0])
+    updated = pd.concat([apps.iloc[:at], row, apps.iloc[at + 1:]], ignore_index=True)
+    if not updated.dtypes.equals(apps.dtypes):
+        return None
+    kept_issues = [i for i in data.issues if not (i.tab == APPLICATIONS.title and i.row == written.sheet_row)]
+    new = dataclasses.replace(data, applications=updated, issues=kept_issues + issues, token=uuid.uuid4().hex)
+    return _Read(new, written.version_after, kept.today, kept.at)
+
+
+def _after_write(key: str, written: list[WrittenRow | None]) -> None:
+    """Bring the kept read up to date after the app's own successful write(s): patch one edited row, else drop it."""
+    with _reads_lock:
+        kept = _reads().get(key)
+        patched = None
+        if kept is not None and len(written) == 1 and written[0] is not None:
+            try:
+                patched = _with_written(kept, written[0])
+            except Exception:  # never let a shortcut break a saved write: read again instead
+                log.exception("Updating the kept read after a write failed; reading again")
+        if patched is None:
+            _reads().pop(key, None)
+        else:
+            _reads()[key] = patched
+            _last_good()[key] = patched.data
 
 
 def store() -> Store:
@@ -167,20 +260,24 @@ def read_only_reason() -> str | None:
 def refresh() -> None:
     """Forget the cached read (and a remembered failed one) so the next `dataset()` reads the store again."""
     store().forget_failed_read()
-    _cached_dataset.clear()
+    _forget_read(_store_key(config()))
 
 
 def write(action: Callable[[], Any], success: str) -> bool:
-    """Run a store write; on success clear the cache, queue a toast and rerun.
+    """Run a store write; on success update or drop the kept read, queue a toast and rerun.
 
     `success` is plain text (it usually names an application from the sheet): the toast
-    shows it as typed. On a StoreError show what went wrong (both values for a conflict)
-    and return False.
+    shows it as typed. On a StoreError show what went wrong (both values for a conflict), drop
+    the kept read (what is stored may differ from it: the hand edit that caused a conflict, a
+    repaired write) and return False.
     """
     reason = read_only_reason()
     if reason:
         st.error(f"Not saved: the data source cannot be reached right now, so the app is read-only. {literal.text(reason)}")
         return False
+    s = store()
+    key = _store_key(config())
+    s.take_writes()  # notes of writes made outside `write` (seeding the demo, say) are not this action's
     try:
         action()
     except RowsMovedError as exc:
@@ -188,12 +285,13 @@ def write(action: Callable[[], Any], success: str) -> bool:
         # way the data changed: read it again, and say what happened where it stays visible.
         refresh()
         if not exc.saved:
-            st.error(str(exc))
+            st.error(literal.text(exc))
             return False
         st.session_state[_NOTICE_KEY] = str(exc)
         st.session_state[_FLASH_KEY] = success
         st.rerun()
     except ConflictError as exc:
+        _forget_read(key)
         st.error(literal.text(exc))
         st.dataframe(
             [{"Field": c.field, "When you opened it": c.base, "In the sheet now": c.theirs, "Your change": c.yours} for c in exc.conflicts],
@@ -201,9 +299,15 @@ def write(action: Callable[[], Any], success: str) -> bool:
         )
         return False
     except StoreError as exc:
+        _forget_read(key)
         st.error(literal.text(exc))
         return False
-    refresh()
+    except BaseException:
+        _forget_read(key)
+        raise
+    finally:
+        written = s.take_writes()
+    _after_write(key, written)
     st.session_state[_FLASH_KEY] = success
     st.rerun()
     return True  # not reached: st.rerun() stops this run

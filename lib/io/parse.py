@@ -7,9 +7,12 @@ problem becomes a `DataIssue` naming the cell, and the rest of the data is still
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import itertools
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +35,23 @@ class RawTable:
 
     header: list[Any]
     rows: list[list[Any]] = field(default_factory=list)
+    text_only: bool = field(default=False, compare=False)  # every cell is a str (a CSV file's are): parsed faster
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while a read builds its many small lists and strings.
+
+    They hold no reference cycles, so the collector would find nothing, yet at 10,000 rows it
+    runs over and over and takes about a third of a load's time. Left as it was if already paused.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def is_blank(value: Any) -> bool:
@@ -122,8 +142,12 @@ def parse_settings(raw: RawTable | None) -> dict[str, str]:
     return out
 
 
-def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | None = None) -> tuple[pd.DataFrame, list[DataIssue], list[str], list[str]]:
-    """Parse one tab. Return (typed frame, issues, notes about mapped headers, extra headers)."""
+def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | None = None,
+              first_row: int = 2) -> tuple[pd.DataFrame, list[DataIssue], list[str], list[str]]:
+    """Parse one tab. Return (typed frame, issues, notes about mapped headers, extra headers).
+
+    `first_row` is the sheet row of raw.rows[0] (2, below the header, unless parsing a part of the tab).
+    """
     issues: list[DataIssue] = []
     notes: list[str] = []
     if raw is None:
@@ -142,42 +166,51 @@ def parse_tab(tab: Tab, raw: RawTable | None, today: date, *, day_first: bool | 
             f"No column for {', '.join(optional_missing)}; the app adds them at the end of the header row when it first needs them.",
             severity="info",
         ))
-    for pos, header in match.duplicates:
-        issues.append(DataIssue(tab.title, 1, header, f"The header '{header}' appears twice; only the first is read.", cell=f"{column_letter(pos)}1"))
+    for dup, header in match.duplicates:
+        issues.append(DataIssue(tab.title, 1, header, f"The header '{header}' appears twice; only the first is read.", cell=f"{column_letter(dup)}1"))
 
     # Column by column, each distinct raw value parsed once: a sheet of 10,000 rows holds far
     # fewer distinct dates, statuses and numbers than cells.
-    kept = [i for i, row in enumerate(raw.rows) if not _row_is_blank(row)]
-    last_filled = kept[-1] if kept else -1
-    kept_set = set(kept)
-    for i in range(last_filled):
-        if i not in kept_set:
-            issues.append(DataIssue(tab.title, i + 2, "", "This row is empty; it is skipped.", severity="info"))
-    rows = [raw.rows[i] for i in kept]
-    sheet_rows = [i + 2 for i in kept]
+    text_only = raw.text_only
+    if text_only:  # all text: a row is blank when its cells joined are only spaces
+        filled = list(map(str.strip, map("".join, raw.rows)))  # map() runs these in C: no Python per row
+        kept = list(range(len(filled))) if all(filled) else [i for i, text in enumerate(filled) if text]
+    else:
+        kept = [i for i, row in enumerate(raw.rows) if not _row_is_blank(row)]
+    if kept and kept[-1] + 1 != len(kept):
+        kept_set = set(kept)
+        for i in range(kept[-1]):
+            if i not in kept_set:
+                issues.append(DataIssue(tab.title, i + first_row, "", "This row is empty; it is skipped.", severity="info"))
+    everything = len(kept) == len(raw.rows)
+    rows = raw.rows if everything else [raw.rows[i] for i in kept]
+    sheet_rows = list(range(first_row, first_row + len(kept))) if everything else [i + first_row for i in kept]
     data: dict[str, Any] = {}
-    columns = list(itertools.zip_longest(*rows, fillvalue=None)) if rows else []
-    blank_column = [None] * len(rows)
+    # Columnar from here: one object array per column, each parsed (and checked) as a whole.
+    # In an all-text table a short row's missing cells are "", which reads exactly as a blank cell.
+    fill = "" if text_only else None
+    columns = _columns(rows, fill)
+    blank_column = _object_array([fill] * len(rows))
     for col in tab.columns:
         pos = match.positions.get(col.name)
-        cells = list(columns[pos]) if pos is not None and pos < len(columns) else blank_column
+        cells = columns[pos] if pos is not None and pos < len(columns) else blank_column
         # A column that is missing altogether is reported once, above, not on every row.
-        values, problems = _parse_column(col, cells, today, day_first, check_required=pos is not None)
+        typed, problems = _parse_column_array(col, cells, today, day_first, check_required=pos is not None, text_only=text_only)
         letter = column_letter(pos) if pos is not None else ""
         for k, problem in problems:
             issues.append(DataIssue(tab.title, sheet_rows[k], col.name, problem, cell_text(cells[k]), f"{letter}{sheet_rows[k]}"))
         if col.name == "ID":
-            values = _unique_ids(tab, match, rows, sheet_rows, values, issues)
-        data[col.name] = _typed_array(col.kind, values)
+            typed = _typed_array(Kind.TEXT, _unique_ids(tab, match, rows, sheet_rows, list(typed), issues))
+        data[col.name] = typed
     for pos, header in match.extra:
-        data[header] = _typed_array(Kind.TEXT, [cell_text(c) for c in columns[pos]] if pos < len(columns) else [""] * len(rows))
+        data[header] = _typed_array(Kind.TEXT, _texts(columns[pos], text_only) if pos < len(columns) else [""] * len(rows))
     data[ROW] = np.array(sheet_rows, dtype="int64")
     # Arrays of the final types: pandas infers nothing, so this stays fast on large sheets.
     frame = pd.DataFrame(data, copy=False)
     return frame, issues, notes, [h for _, h in match.extra]
 
 
-def _typed_array(kind: Kind, values: list[Any]) -> np.ndarray | pd.Series:
+def _typed_array(kind: Kind, values: list[Any] | np.ndarray) -> np.ndarray | pd.Series:
     """Return a column's values as the array type of the typed-frame contract (lib.domain.model)."""
     if kind in (Kind.DATE, Kind.DATETIME):
         return pd.DatetimeIndex(values).as_unit("ns").values  # None becomes NaT
@@ -187,6 +220,103 @@ def _typed_array(kind: Kind, values: list[Any]) -> np.ndarray | pd.Series:
     out[:] = values
     # A Series keeps dtype object; a bare object array would be inferred as pandas' string type.
     return pd.Series(out, dtype=object, copy=False)
+
+
+def _columns(rows: list[list[Any]], fill: Any) -> list[np.ndarray]:
+    """Return the rows as one object array per column (short rows padded with `fill`)."""
+    if not rows:
+        return []
+    widths = set(map(len, rows))
+    if len(widths) == 1:  # the usual shape (every row as wide as the header): one 2-D copy in C
+        grid = np.empty((len(rows), widths.pop()), dtype=object)
+        grid[:] = rows
+        return [np.ascontiguousarray(grid[:, j]) for j in range(grid.shape[1])]
+    return [_object_array(c) for c in itertools.zip_longest(*rows, fillvalue=fill)]
+
+
+def _object_array(values: Any) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _all_text(cells: np.ndarray) -> bool:
+    """Return True when every cell is a str (a CSV file's always are; a sheet's numbers and blanks are not)."""
+    return set(map(type, cells)) <= {str}
+
+
+def _texts(cells: np.ndarray, text_only: bool = False) -> list[Any] | np.ndarray:
+    """Return the cells as the text a person sees in them."""
+    return cells if text_only or _all_text(cells) else [c if type(c) is str else cell_text(c) for c in cells]
+
+
+def _parse_column_array(
+    col: Column, cells: np.ndarray, today: date, day_first: bool | None, *, check_required: bool = True, text_only: bool = False
+) -> tuple[np.ndarray | pd.Series, list[tuple[int, str]]]:
+    """Return (the column's typed array, [(index, problem)]) for one column's cells.
+
+    Text cells are parsed once per distinct value (pandas' factorize finds them); a column
+    with other cells (numbers, booleans from a sheet) goes cell by cell, where TRUE, 1 and
+    1.0 stay apart.
+    """
+    if col.kind in (Kind.TEXT, Kind.URL) and not col.required:
+        return _typed_array(Kind.TEXT, _texts(cells, text_only)), []
+    if col.kind in (Kind.TEXT, Kind.URL) and text_only:  # required text: kept as typed, a blank one reported
+        if not check_required or col.name == "ID":
+            return _typed_array(Kind.TEXT, cells), []
+        empty = f"{col.name} is empty."
+        if all(map(str.strip, cells)):
+            return _typed_array(Kind.TEXT, cells), []
+        return _typed_array(Kind.TEXT, cells), [(i, empty) for i, c in enumerate(cells) if not c.strip()]
+    if not len(cells) or not (text_only or _all_text(cells)):
+        values, problems = _parse_column(col, list(cells), today, day_first, check_required=check_required)
+        return _typed_array(col.kind, values), problems
+    codes, uniques = pd.factorize(cells)
+    if col.kind in (Kind.DATE, Kind.DATETIME):
+        moments, date_problems = _parse_date_texts(col, uniques, today, day_first)
+        if not date_problems:
+            return moments.take(codes), []
+        where = np.flatnonzero(np.isin(codes, list(date_problems)))
+        return moments.take(codes), [(int(k), date_problems[int(codes[k])]) for k in where]
+    results = [_checked_cell(col, u, today, day_first, check_required) for u in uniques]
+    typed = _typed_array(col.kind, [v for v, _ in results])
+    out = typed.take(codes) if isinstance(typed, np.ndarray) else _typed_array(Kind.TEXT, typed.to_numpy().take(codes))
+    bad = [i for i, (_, problem) in enumerate(results) if problem]
+    if not bad:
+        return out, []
+    where = np.flatnonzero(np.isin(codes, bad))
+    return out, [(int(k), str(results[codes[k]][1])) for k in where]
+
+
+# The shapes the app writes (and most programs save): read in one go by pandas, exactly as parse_datetime reads them.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?")
+
+
+def _parse_date_texts(col: Column, texts: np.ndarray, today: date, day_first: bool | None) -> tuple[np.ndarray, dict[int, str]]:
+    """Return (datetime64[ns] per distinct date text, {index: problem}): ISO 8601 ones at once, any other one by `parse_cell`."""
+    iso = np.fromiter((_ISO_DAY.fullmatch(t) is not None for t in texts), dtype=bool, count=len(texts))
+    out = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if iso.any():
+        moments = pd.to_datetime(pd.Index(texts[iso], dtype=object), format="ISO8601", errors="coerce")
+        if col.kind is Kind.DATE:
+            moments = moments.normalize()
+        out[iso] = moments.as_unit("ns").values
+    problems: dict[int, str] = {}
+    for i in np.flatnonzero(~iso | np.isnat(out)):  # other shapes, blanks, and ISO-looking days that do not exist
+        value, problem = parse_cell(col, texts[i], today, day_first)
+        if problem:
+            problems[int(i)] = problem
+        elif value is not None:
+            out[i] = pd.Timestamp(value).as_unit("ns").to_datetime64()
+    return out, problems
+
+
+def _checked_cell(col: Column, cell: Any, today: date, day_first: bool | None, check_required: bool) -> tuple[Any, str | None]:
+    """Return `parse_cell`'s (value, problem), with "is empty" for a blank required cell."""
+    value, problem = parse_cell(col, cell, today, day_first)
+    if problem is None and check_required and col.required and col.name != "ID" and (value is None or not str(value).strip()):
+        problem = f"{col.name} is empty."
+    return value, problem
 
 
 def _row_is_blank(row: list[Any]) -> bool:
@@ -210,19 +340,19 @@ def _parse_column(
     results: dict[Any, tuple[Any, str | None]] = {}
     for key, cell in zip(keys, cells):
         if key not in results:
-            value, problem = parse_cell(col, cell, today, day_first)
-            if problem is None and check_required and col.required and col.name != "ID" and (value is None or not str(value).strip()):
-                problem = f"{col.name} is empty."
-            results[key] = (value, problem)
+            results[key] = _checked_cell(col, cell, today, day_first, check_required)
     values = [results[k][0] for k in keys]
     bad = {k for k, (_, problem) in results.items() if problem}
-    problems = [(i, results[k][1]) for i, k in enumerate(keys) if k in bad] if bad else []
+    problems = [(i, str(results[k][1])) for i, k in enumerate(keys) if k in bad] if bad else []
     return values, problems
 
 
 def _unique_ids(tab: Tab, match: Any, rows: list[list[Any]], sheet_rows: list[int], typed: list[Any], issues: list[DataIssue]) -> list[str]:
     """Return an ID per row: as typed, provisional when blank, made unique (and reported) when repeated."""
     id_pos = match.positions.get("ID")
+    stripped = list(map(str.strip, map(str, typed)))
+    if all(stripped) and len(set(stripped)) == len(stripped):
+        return stripped  # the common case: every row has its own ID
     seen: dict[str, int] = {}
     out: list[str] = []
     for row, sheet_row, value in zip(rows, sheet_rows, typed):
@@ -240,6 +370,16 @@ def _unique_ids(tab: Tab, match: Any, rows: list[list[Any]], sheet_rows: list[in
     return out
 
 
+def parse_row(tab: Tab, header: list[Any], row: list[Any], sheet_row: int, today: date,
+              settings: Mapping[str, str]) -> tuple[pd.DataFrame, list[DataIssue]]:
+    """Return one row at `sheet_row` read exactly as `parse_dataset` reads it in its tab: a frame of one row, and its issues.
+
+    For updating a read after the app's own write to that row. The frame is empty when the row is.
+    """
+    frame, issues, _notes, _extra = parse_tab(tab, RawTable(header, [row]), today, day_first=_day_first(settings), first_row=sheet_row)
+    return frame, [i for i in issues if i.row == sheet_row]
+
+
 def parse_dataset(raw: Mapping[str, RawTable | None], today: date) -> Dataset:
     """Parse every tab of a store's raw read into a Dataset (typed frames + data issues).
 
@@ -251,7 +391,8 @@ def parse_dataset(raw: Mapping[str, RawTable | None], today: date) -> Dataset:
     fups, fup_issues, fup_notes, fup_extra = parse_tab(FOLLOWUPS, raw.get(FOLLOWUPS.title), today, day_first=day_first)
     issues = app_issues + fup_issues
     if len(fups):
-        known = set(apps["ID"]).union(split_duplicate(i) for i in apps["ID"])
+        ids = set(apps["ID"])
+        known = ids.union(split_duplicate(i) for i in ids if "@" in i)
         orphan = fups[~fups["Application ID"].isin(known) & (fups["Application ID"] != "")]
         for _, r in orphan.iterrows():
             issues.append(DataIssue(FOLLOWUPS.title, int(r[ROW]), "Application ID",

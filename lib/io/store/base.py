@@ -2,14 +2,75 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from lib.domain.model import Dataset
-from lib.io.parse import RawTable, parse_dataset
+from lib.io.parse import RawTable, parse_dataset, paused_gc
 from lib.io.store.errors import UnsupportedOperation
+
+F = TypeVar("F", bound=Callable[..., Any])
+# Every method that changes stored data: each one leaves a note of what it wrote (see `Store.take_writes`).
+WRITE_METHODS = ("add_application", "update_application", "delete_application", "log_followup", "save_settings",
+                 "replace_all", "remove_rows", "set_up")
+_notes = threading.local()  # per thread: Streamlit sessions share one store
+
+
+@dataclass(frozen=True)
+class WrittenRow:
+    """One row as it stands right after the app's own write, for updating a cached read without reading again.
+
+    `header` and `row` are raw cells as `read_raw` gives them; `sheet_row` is where the row is
+    (1-based, the header is row 1). `version_before` is the store's `version()` as the write
+    found the data, `version_after` what it is once the write is done (both None when the store
+    cannot tell cheaply).
+    """
+
+    tab: str
+    row_id: str
+    header: list[Any]
+    row: list[Any]
+    sheet_row: int
+    version_before: str | None = None
+    version_after: str | None = None
+
+
+def _noted(method: F) -> F:
+    """Wrap a write method so that it leaves exactly one note: its WrittenRow, or None ("read everything again").
+
+    A write that failed, wrote more than one row, or called another write leaves None.
+    """
+    @functools.wraps(method)
+    def write(self: Store, *args: Any, **kwargs: Any) -> Any:
+        notes = _thread_notes()
+        count = len(notes)
+        depth = getattr(_notes, "depth", 0)
+        _notes.depth = depth + 1
+        done = False
+        try:
+            result = method(self, *args, **kwargs)
+            done = True
+            return result
+        finally:
+            _notes.depth = depth
+            if depth == 0:
+                new = notes[count:]
+                del notes[count:]
+                notes.append(new[0] if done and len(new) == 1 else None)
+
+    return write  # type: ignore[return-value]
+
+
+def _thread_notes() -> list[WrittenRow | None]:
+    notes: list[WrittenRow | None] | None = getattr(_notes, "list", None)
+    if notes is None:
+        notes = _notes.list = []
+    return notes
 
 
 class Store(ABC):
@@ -34,6 +95,30 @@ class Store(ABC):
         """
         raise UnsupportedOperation(f"{self.describe()} has nothing to set up.")
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in WRITE_METHODS:
+            method = cls.__dict__.get(name)
+            if callable(method) and not getattr(method, "_noted", False):
+                wrapped = _noted(method)
+                wrapped._noted = True
+                setattr(cls, name, wrapped)
+
+    def take_writes(self) -> list[WrittenRow | None]:
+        """Return what this thread's writes wrote since the last call, and forget it.
+
+        One entry per write: a WrittenRow when the write knows the row as written (an edit of one
+        application), None for any other write, or one that failed or was repeated.
+        """
+        notes = _thread_notes()
+        out = list(notes)
+        notes.clear()
+        return out
+
+    def _note_written(self, row: WrittenRow) -> None:
+        """Record the row a write has just written (call once, as the write's last step)."""
+        _thread_notes().append(row)
+
     @abstractmethod
     def describe(self) -> str:
         """Return where the data is, for the sidebar ("Local folder /home/me/data")."""
@@ -52,7 +137,8 @@ class Store(ABC):
 
     def load(self, today: date) -> Dataset:
         """Read every tab and return the typed Dataset with its data issues."""
-        return parse_dataset(self.read_raw(), today)
+        with paused_gc():
+            return parse_dataset(self.read_raw(), today)
 
     @abstractmethod
     def add_application(self, values: Mapping[str, Any]) -> str:

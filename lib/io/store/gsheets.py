@@ -30,7 +30,7 @@ import re
 import time as time_module
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -43,11 +43,11 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from lib.domain.facts import AWAITING_STATUSES
 from lib.domain.model import ROW
-from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, Kind, Tab, column_letter, match_headers
+from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, HeaderMatch, Kind, Tab, column_letter, match_headers
 from lib.io.config import RetryPolicy
 from lib.io.dates import to_serial
 from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
-from lib.io.store.base import Store
+from lib.io.store.base import Store, WrittenRow
 from lib.io.store.errors import MissingColumnError, RowGoneError, RowsMovedError, SettingsConflictError, SourceUnavailableError, StoreError
 from lib.io.store.rows import extended_header, find_row, holds, locate_for_delete, locate_for_update, new_id, settings_conflicts
 
@@ -105,7 +105,7 @@ def _service_account_client(info: Mapping[str, Any]) -> Callable[[], gspread.Cli
         from google.oauth2.service_account import Credentials
 
         try:
-            creds = Credentials.from_service_account_info(dict(info), scopes=list(SCOPES))  # type: ignore[no-untyped-call]
+            creds = Credentials.from_service_account_info(dict(info), scopes=list(SCOPES))
         except (ValueError, KeyError, TypeError):
             # The library's message can quote key material: say what is wrong in our own words.
             raise CredentialsError(
@@ -148,6 +148,7 @@ class GoogleSheetsStore(Store):
         self._failed_read: tuple[float, StoreError] | None = None
         self._sheets: dict[str, SheetInfo] | None = None
         self._has_rules: dict[str, bool] = {}
+        self._layouts: dict[str, list[Any]] = {}  # tab title -> its header row as of the last whole read
         self.title = ""
 
     @classmethod
@@ -317,8 +318,89 @@ class GoogleSheetsStore(Store):
         out: dict[str, RawTable | None] = {t.title: None for t in tabs}
         for tab, value_range in zip(present, reply.get("valueRanges", [])):
             values = value_range.get("values", [])
-            out[tab.title] = RawTable(header=list(values[0]) if values else [], rows=[list(r) for r in values[1:]])
+            out[tab.title] = RawTable(header=list(values[0]) if values else [], rows=values[1:])  # fresh lists from the JSON: no copy
+            self._layouts[tab.title] = list(values[0]) if values else []
         return out
+
+    def _edit_read(self, tab: Tab, row_id: str, names: Sequence[str], seen_row: Any, what: str) -> RawTable:
+        """Return what a write to one row must read first: part of the tab when that is enough, else all of it.
+
+        The part (`_PartOfTab`) is one values:batchGet of the header row, the key column and the
+        columns in `names` (every row of them: to find the row now, tell a duplicate, and put back
+        a cell written on the wrong row) and the sheet row `seen_row` where the person last saw
+        the row; when the key column says the row has moved since, one more read gets it where
+        it is now. The whole tab is read instead when that cannot be trusted: no row is known, the
+        header row differs from the last whole read, a column in `names` is missing (a new column
+        goes after every column with data, which only a whole read tells), or the ID is not in the
+        key column (a row typed without one, or gone: the whole read says which).
+        """
+        part = self._read_part(tab, row_id, names, seen_row, what)
+        if part is not None:
+            return part
+        return self._existing(self._batch_get([tab], what)[tab.title], tab)
+
+    def _read_part(self, tab: Tab, row_id: str, names: Sequence[str], seen_row: Any, what: str) -> _PartOfTab | None:
+        """Return the part of `tab` described in `_edit_read`, or None when the whole tab must be read."""
+        layout = self._layouts.get(tab.title)
+        try:
+            seen = int(seen_row)
+        except (TypeError, ValueError):
+            return None
+        if layout is None or seen < 2 or tab.title not in self._metadata():
+            return None
+        match = match_headers(tab, layout)
+        key = _key_column(tab)
+        if key not in match.positions or any(n not in match.positions for n in names):
+            return None
+        key_pos = match.positions[key]
+        known = sorted({key_pos, *(match.positions[n] for n in names)})
+        title = _quote(tab.title)
+        ranges = [f"{title}!1:1", *(f"{title}!{column_letter(c)}2:{column_letter(c)}" for c in known), f"{title}!{seen}:{seen}"]
+        got = self._values(ranges, what, "COLUMNS")
+        if got is None:
+            return None
+        header = _flat_row(got[0])
+        if _trimmed(header) != _trimmed(layout):
+            return None  # columns were added, renamed or moved by hand: positions from the last read would be wrong
+        columns = {c: (got[1 + n][0] if got[1 + n] else []) for n, c in enumerate(known)}
+        count = max([len(v) for v in columns.values()] + [seen - 1])
+        width = max(known) + 1
+        rows: list[list[Any]] = [[""] * width for _ in range(count)]
+        for c, values in columns.items():
+            for i, value in enumerate(values):
+                rows[i][c] = value
+        stored = split_duplicate(row_id)
+        hits = [i for i, v in enumerate(columns[key_pos]) if cell_text(v).strip() == stored]
+        if not hits:
+            return None
+        part = _PartOfTab(header=header, rows=rows, known=set(known))
+        if len(hits) > 1:
+            return part  # find_row names the duplicates
+        index = hits[0]
+        row = _flat_row(got[-1])
+        if index != seen - 2:  # the row moved since the person's read: read it where it is now
+            moved = self._values([f"{title}!{index + 2}:{index + 2}"], what, "ROWS")
+            row = list(moved[0][0]) if moved and moved[0] else []
+            if _text(row, key_pos) != stored:
+                return None  # moving still: the whole read settles it
+        rows[index] = list(row) + [""] * max(0, width - len(row))
+        part.whole.add(index)
+        return part
+
+    def _values(self, ranges: list[str], what: str, major: str) -> list[list[Any]] | None:
+        """Return each range's values (unformatted, dates as serial numbers) in one request; None when a range is gone."""
+        params: dict[str, str | int | bool | float | list[str] | None] = {
+            "valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": major}
+        try:
+            reply = self._call(what, lambda: self._http().values_batch_get(self.key, ranges, params=params))
+        except StoreError as exc:
+            if "Unable to parse range" not in str(exc):
+                raise
+            return None  # the tab was renamed or deleted: the whole read looks again
+        value_ranges = reply.get("valueRanges", [])
+        if len(value_ranges) != len(ranges):
+            return None
+        return [list(v.get("values", [])) for v in value_ranges]
 
     def _batch_update(self, requests_: list[dict[str, Any]], what: str, rows: Sequence[tuple[Tab, int]] = ()) -> dict[str, Any]:
         """Send the requests as one batchUpdate; return its answer ({} when there was nothing to send).
@@ -428,16 +510,19 @@ class GoogleSheetsStore(Store):
             reqs.append(_update_cells(sheet.sheet_id, row_index, match.positions[name], [[cell]], fields))
         return reqs
 
-    def _append_request(self, tab: Tab, header: list[Any], values: Mapping[str, Any]) -> dict[str, Any]:
-        match = match_headers(tab, header)
+    def _append_request(self, tab: Tab, header: list[Any], values: Mapping[str, Any], match: HeaderMatch | None = None) -> dict[str, Any]:
+        """Return the appendCells request for one new row (`match`: the header's, when the caller has it already)."""
+        match = match or match_headers(tab, header)
         cells: list[dict[str, Any]] = [{} for _ in header]
         for name, value in values.items():
             cells[match.positions[name]] = cell_data(tab.column(name), value)[0]
+        while len(cells) > 1 and not cells[-1]:
+            cells.pop()  # a new row's trailing cells are blank anyway: not sending them keeps a large write small
         return {"appendCells": {"sheetId": self._sheet(tab).sheet_id, "rows": [{"values": cells}],
                                 "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}
 
     def _write_row(self, what: str, tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], base: Mapping[str, Any],
-                   with_first: Callable[[], list[dict[str, Any]]] = list) -> list[str]:
+                   with_first: Callable[[], list[dict[str, Any]]] = list) -> tuple[list[str], _Repair]:
         """Write `changes` to the row with `row_id`, checking in the same request which row it was.
 
         `table` is the fresh read; `with_first()` gives requests sent along with the first
@@ -446,7 +531,7 @@ class GoogleSheetsStore(Store):
         it overwrote are put back to what the fresh read holds for the row now there, and the
         change is written where its row now is: a fresh read and a checked write per round, a
         bounded number of rounds. Returns what happened, for the person ([] when every cell was
-        where the read found it). Raises ConflictError, RowGoneError, DuplicateIdError or
+        where the read found it), and the write's record (where the row landed, as it is now). Raises ConflictError, RowGoneError, DuplicateIdError or
         MissingColumnError before anything is written; RowsMovedError (saved=False) when the
         change could not be put on its row in the end.
         """
@@ -460,7 +545,7 @@ class GoogleSheetsStore(Store):
         if not fix.saved:
             raise RowsMovedError(f"{fix.message()} The sheet kept changing while saving, so your change was not saved. "
                                  "Refresh and try again.", saved=False)
-        return [fix.message()] if fix.moved else []
+        return ([fix.message()] if fix.moved else []), fix
 
     def _checked_write(self, what: str, fix: _Repair, header: list[Any], extra: list[dict[str, Any]]) -> None:
         """Write `fix`'s cells at the rows the fresh read found, with `extra` requests first, and put right what landed wrong.
@@ -560,12 +645,17 @@ class GoogleSheetsStore(Store):
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
         def update(again: bool) -> None:
             # On a repeat, cells the earlier attempt wrote already hold our values: no conflict.
-            table = self._existing(self._batch_get([APPLICATIONS], "saving a change")[APPLICATIONS.title], APPLICATIONS)
+            table = self._edit_read(APPLICATIONS, app_id, list(_clean(changes)), base.get(ROW), "saving a change")
             if again and holds(APPLICATIONS, table, app_id, _clean(changes), self._today()):
                 return  # the earlier attempt landed
-            notes = self._write_row("saving a change", APPLICATIONS, table, app_id, _clean(changes), base)
+            notes, fix = self._write_row("saving a change", APPLICATIONS, table, app_id, _clean(changes), base)
             if notes:
                 raise RowsMovedError(f"{_saved_on(table, app_id)} {' '.join(notes)} Refresh to see the sheet as it is now.", saved=True)
+            (index,) = fix.changes
+            landed = fix.landed.get(index)
+            if landed is not None and not again:
+                grid_row, row = landed
+                self._note_written(WrittenRow(APPLICATIONS.title, app_id, list(fix.header_now), row, grid_row + 1))
 
         self._write("saving a change", update)
 
@@ -664,7 +754,7 @@ class GoogleSheetsStore(Store):
             # One batchUpdate: the history row and the application's fields change together or not at all.
             apps = self._existing(tables[APPLICATIONS.title], APPLICATIONS)
             try:
-                notes = self._write_row("logging a follow-up", APPLICATIONS, apps, app_id, _clean(changes), base, with_first=history_row)
+                notes, _fix = self._write_row("logging a follow-up", APPLICATIONS, apps, app_id, _clean(changes), base, with_first=history_row)
             except RowsMovedError as exc:  # raised only once the first request (with the history row) went through
                 raise RowsMovedError(f"{exc} The follow-up itself was logged.", saved=False, result=entry_id) from None
             if notes:
@@ -719,7 +809,8 @@ class GoogleSheetsStore(Store):
             rows = records if records is not None else [{"Key": k, "Value": v} for k, v in sorted(settings.items())]
             header, head_reqs = self._header_requests(tab, table, sorted({k for r in rows for k in _clean(r)}))
             reqs += head_reqs
-            reqs += [self._append_request(tab, header, _clean(r)) for r in rows]
+            match = match_headers(tab, header)
+            reqs += [self._append_request(tab, header, _clean(r), match) for r in rows]
         self._batch_update(reqs, "replacing the data")
 
 
@@ -801,6 +892,8 @@ class _Repair:
         self.unsure: list[str] = []  # cells whose value before the write the app cannot know
         self.left: list[str] = []  # rows written by mistake the app could not put back
         self.moved = False
+        self.landed: dict[_Identity, tuple[int, list[Any]]] = {}  # row meant -> (grid row, its cells) as the last write left it
+        self.header_now: list[Any] = list(read.header)
         self.saved = False
         self.gone = False
         self._read_pos = {name: pos for pos, name in _column_names(tab, read.header).items()}
@@ -808,12 +901,16 @@ class _Repair:
     def check(self, written: list[tuple[int, _Identity, dict[int, str]]], grid: Mapping[int, list[Any]]) -> None:
         """Take in where the cells of one write landed (`grid`: the rows the batchUpdate answered with)."""
         names_now = _column_names(self.tab, grid.get(0, []))
+        self.header_now = list(grid.get(0, []))
         again: dict[_Identity, dict[str, _Cell]] = {}
         for row, identity, cols in written:
+            if identity in self.changes:
+                self.landed[identity] = (row, list(grid.get(row, [])))
             meant = self.pending.pop(identity)
             for name in meant.keys() - set(cols.values()):
                 again.setdefault(identity, {})[name] = meant[name]  # its column is not there: try again after a read
             there = _identify(self.tab, self.read, names_now, grid.get(row, []), set(cols))
+            self._learn(there, grid.get(row, []), names_now, set(cols))
             expected = _BLANK if isinstance(identity, tuple) else identity
             for col, name in cols.items():
                 if there == expected and names_now.get(col) == name:
@@ -836,7 +933,7 @@ class _Repair:
             cell: _Cell = ({}, "userEnteredValue")
         elif name in self.changes.get(there, {}):
             cell = self.changes[there][name]
-        elif name in self._read_pos:
+        elif name in self._read_pos and self._known(there, self._read_pos[name]):
             original = self.read.rows[there]
             pos = self._read_pos[name]
             cell = (_raw_cell(original[pos] if pos < len(original) else ""), "userEnteredValue")
@@ -847,6 +944,28 @@ class _Repair:
         self.touched.setdefault(key, set()).add(name)
         if key not in self.changes:
             self.victims.setdefault(key, row)
+
+    def _known(self, row: int, pos: int) -> bool:
+        """Return whether the read holds what cell `pos` of `row` was (a part of the tab holds only some cells)."""
+        read = self.read
+        return not isinstance(read, _PartOfTab) or row in read.whole or pos in read.known
+
+    def _learn(self, there: int | None, row_now: list[Any], names_now: Mapping[int, str], written: set[int]) -> None:
+        """Fill in, from the row as the write's answer shows it, the cells a part of the tab did not read.
+
+        Only cells the write did not touch, of a row known by its ID: they are as they were, and
+        name the row for the person ("Acme, Analyst"). Never used to put a cell back.
+        """
+        read = self.read
+        if not isinstance(read, _PartOfTab) or there is None or there < 0 or there in read.whole:
+            return
+        original = read.rows[there]
+        for col, name in names_now.items():
+            pos = self._read_pos.get(name)
+            if col in written or pos is None or pos in read.known or col >= len(row_now):
+                continue
+            original.extend([""] * max(0, pos + 1 - len(original)))
+            original[pos] = row_now[col]
 
     def locate(self, current: RawTable) -> dict[_Identity, int]:
         """Return where each row with pending cells is in `current` (index into its rows); drop those not found."""
@@ -905,6 +1024,30 @@ class _Repair:
         if self.left:
             text += f" The app could not put back {', '.join(self.left)} (it was moved again): check it in the sheet."
         return text
+
+
+@dataclass
+class _PartOfTab(RawTable):
+    """Some of a tab's cells, as an edit reads them: the header, some columns of every row, some whole rows.
+
+    Rows are in sheet order as in a RawTable; a cell not read is blank.
+    """
+
+    known: set[int] = field(default_factory=set)  # columns read for every row
+    whole: set[int] = field(default_factory=set)  # rows read whole (index into rows)
+
+
+def _flat_row(columns: list[Any]) -> list[Any]:
+    """Return one row read with majorDimension=COLUMNS ([[a], [b], []]) as a plain row ([a, b, ""])."""
+    return [c[0] if c else "" for c in columns]
+
+
+def _trimmed(row: list[Any]) -> list[str]:
+    """Return a row's cells as text without its trailing blank cells, for comparing two reads of it."""
+    cells = [cell_text(c).strip() for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def _key_column(tab: Tab) -> str:

@@ -31,7 +31,7 @@ from filelock import FileLock, Timeout
 from lib.domain.model import ROW, DataIssue, Dataset
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Tab, match_headers
 from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
-from lib.io.store.base import Store
+from lib.io.store.base import Store, WrittenRow
 from lib.io.store.csvfile import CsvFile, read_csv, render
 from lib.io.store.errors import SettingsConflictError, SourceUnavailableError, StoreError
 from lib.io.store.rows import apply_changes, encode_text, ensure_headers, locate_for_delete, locate_for_update, new_id, settings_conflicts
@@ -94,14 +94,17 @@ class LocalStore(Store):
         return self.path(APPLICATIONS).exists()
 
     def version(self) -> str:
+        return "|".join(self._versions())
+
+    def _versions(self) -> list[str]:
+        """Return each tab's file stamp (modification time and size; "-" when there is no file), in TABS order."""
         parts = []
         for tab in TABS:
             try:
-                st = self.path(tab).stat()
-                parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+                parts.append(_stamp(self.path(tab).stat()))
             except FileNotFoundError:
                 parts.append("-")
-        return "|".join(parts)
+        return parts
 
     def _read_file(self, tab: Tab) -> CsvFile | None:
         """Return the tab's file as read in its own dialect, or None when there is no file.
@@ -196,6 +199,8 @@ class LocalStore(Store):
     def _write(self, tab: Tab, table: RawTable) -> None:
         """Replace the tab's file atomically in its own dialect, keeping the old version in backups/.
 
+        The new file's stamp (as version() shows it) is left in this thread's `self._op.stamp`.
+
         Raises ReadOnlyFileError, UnencodableTextError, or a WriteFailedError (disk full, file
         too large, file held by another program) with the file left as it was.
         """
@@ -222,6 +227,8 @@ class LocalStore(Store):
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+                # The written file's own stamp: after the rename, anything else means someone else saved it since.
+                stamp = _stamp(os.fstat(fh.fileno()))
             backup = self._backup(path) if path.exists() else None
             os.replace(tmp, path)
             tmp = None
@@ -242,6 +249,7 @@ class LocalStore(Store):
         else:
             self._prune_backups(path)
         _fsync_dir(self.data_dir)
+        self._op.stamp = stamp
 
     def _backup(self, path: Path) -> Path:
         """Keep the file's current version in backups/; return where."""
@@ -314,8 +322,17 @@ class LocalStore(Store):
 
     def update_application(self, app_id: str, changes: Mapping[str, Any], base: Mapping[str, Any]) -> None:
         with self._locked():
+            before = self._versions()
             table = self._table(APPLICATIONS)
-            self._write(APPLICATIONS, self._updated(APPLICATIONS, table, app_id, _clean(changes), base))
+            index, cells = locate_for_update(APPLICATIONS, table, app_id, _clean(changes), base, self._today())
+            header, match = ensure_headers(APPLICATIONS, table, list(cells))
+            rows = list(table.rows)
+            rows[index] = apply_changes(APPLICATIONS, match, rows[index], cells, encode_text)
+            after = list(before)
+            self._op.stamp = None
+            self._write(APPLICATIONS, RawTable(header=header, rows=rows))
+            after[TABS.index(APPLICATIONS)] = self._op.stamp or "?"  # "?": unknown, so no kept read matches it
+            self._note_written(WrittenRow(APPLICATIONS.title, app_id, header, rows[index], index + 2, "|".join(before), "|".join(after)))
 
     def delete_application(self, app_id: str, base: Mapping[str, Any] | None = None) -> None:
         with self._locked():
@@ -466,6 +483,10 @@ def _write_error(path: Path, exc: OSError) -> WriteFailedError:
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     """Drop bookkeeping keys that are not columns."""
     return {k: v for k, v in values.items() if k != ROW}
+
+
+def _stamp(st: os.stat_result) -> str:
+    return f"{st.st_mtime_ns}:{st.st_size}"
 
 
 def _fsync_dir(path: Path) -> None:
