@@ -19,6 +19,14 @@ field):
 - A reply from the employer after the person's last message stops the clock: nothing is due
   until the person sends something again or records a new timeline after the reply. Counting
   starts afresh after a reply ("two follow-ups when nothing comes back").
+- The whole search and the employer's words: an offer in hand with an `Offer Deadline` makes
+  a competing-offer nudge right at once on every other live application (soonest deadline
+  first); `Posting Closed On` makes the next follow-up early; `Contact After` holds back
+  every message until that day, over any default.
+- The calendar: spacing counts from every message sent, the thank-you note included (one
+  sent when the first follow-up was due counts as it); follow-ups, calls and replies never
+  fall due on a weekend or a public holiday of the person's country (`lib.planner.workdays`);
+  a thank-you comes due when the interview is over.
 - People log by hand in the Applications row or in the Follow-ups tab, or both: counts take
   the larger of the two (`lib.domain.facts.followups_sent`), dates the latest of the two.
   History rows are read by `lib.domain.history`, the application by `lib.domain.records`.
@@ -39,7 +47,7 @@ from lib.planner.action import Action
 from lib.planner.clock import latest, not_before, strictly_after
 from lib.planner.cycle import Cycle
 from lib.planner.settings import RuleSettings
-from lib.planner.steps import Steps
+from lib.planner.steps import Offer, Steps
 
 DEFAULT_SETTINGS = RuleSettings()  # frozen: safe to share as a default
 
@@ -60,8 +68,8 @@ class Planner(Steps):
         if status == Status.OFFER:
             return self.offer()
         if status == Status.REJECTED:
-            return self.rejected()
-        return self.active()
+            return self.after_contact_date(self.rejected())
+        return self.after_contact_date(self.competing_offer(self.active()))
 
     def active(self) -> Action:
         a, now, s = self.a, self.now, self.s
@@ -74,7 +82,7 @@ class Planner(Steps):
             anchor = datetime.combine(a.applied_on, time())
         else:
             anchor = iv
-            if iv > now:
+            if now < self.interview_over(iv):
                 return self.thank_you_ahead(iv)
 
         # Thank-you notes recorded for this interview, in the row or the history.
@@ -127,6 +135,14 @@ class Planner(Steps):
             count = max(count, 1)
         last_in_cycle = last_sent if last_sent is not None and cycle.contains(last_sent) else None
 
+        if count == 0 and thank_you is not None and cycle.contains(thank_you) and not replied:
+            # A thank-you sent when the first follow-up was already due does that follow-up's job.
+            would_be = self.first_followup(cycle, last_sent, None).due_on
+            if would_be is not None and thank_you.date() >= would_be:
+                if s.max_followups <= 1:
+                    return self.move_on(1, thank_you)
+                followup = self.next_followup(1, thank_you, last_sent, thank_you, cycle, folded=True)
+                return self.unless_gone_quiet(followup, latest([cycle.start, thank_you]))
         if count == 0:
             followup = self.first_followup(cycle, last_sent, thank_you)
             if (
@@ -146,8 +162,14 @@ class Planner(Steps):
         return self.unless_gone_quiet(followup, latest([cycle.start, thank_you, last_in_cycle]))
 
 
-def _plan_one(app: Mapping[str, Any] | Application, msgs: Sequence[HistoryEntry], now: datetime, settings: RuleSettings) -> Action:
-    return Planner(read_application(app), msgs, now, settings).run()
+def _offers(apps: Sequence[Application]) -> tuple[Offer, ...]:
+    """The offers in hand that have a deadline, soonest first: they make other follow-ups early."""
+    found = [
+        Offer(a.app_id, a.company, a.offer_deadline, a.response_on.date() if a.response_on else None)
+        for a in apps
+        if a.status == Status.OFFER and a.offer_deadline is not None
+    ]
+    return tuple(sorted(found, key=lambda o: o.deadline))
 
 
 def next_action(
@@ -155,17 +177,21 @@ def next_action(
     history: pd.DataFrame | Sequence[HistoryEntry] | None,
     now: datetime,
     settings: RuleSettings = DEFAULT_SETTINGS,
+    search: pd.DataFrame | Sequence[Application] | None = None,
 ) -> Action:
     """Return the next action for one application.
 
     `app` is an `Application` or one row of the typed Applications frame as a dict; `history`
     holds that application's history, as rows of the typed Follow-ups frame or as
-    `HistoryEntry` records (any order; not filtered by ID here).
+    `HistoryEntry` records (any order; not filtered by ID here). `search` is the whole search
+    (the typed Applications frame or records), read for offers in hand; without it the
+    application is planned on its own.
     `now` is a naive local datetime. Missing or odd data never raises: the returned action
     says what to add instead.
     """
     msgs = entries(history) if history is None or isinstance(history, pd.DataFrame) else history
-    return _plan_one(app, msgs, now, settings)
+    others = read_applications(search) if isinstance(search, pd.DataFrame) else list(search or ())
+    return Planner(read_application(app), msgs, now, settings, _offers(others)).run()
 
 
 def plan(
@@ -182,4 +208,6 @@ def plan(
         return []
     by_app = entries_by_application(followups)
     empty: tuple[HistoryEntry, ...] = ()
-    return [Planner(app, by_app.get(app.app_id, empty), now, settings).run() for app in read_applications(applications)]
+    apps = read_applications(applications)
+    offers = _offers(apps)
+    return [Planner(app, by_app.get(app.app_id, empty), now, settings, offers).run() for app in apps]
