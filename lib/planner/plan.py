@@ -94,7 +94,7 @@ class Planner(Steps):
         # "Last Follow-Up On" may really be the thank-you note, logged in that cell too.
         last_cell = a.last_follow_up_on
         if last_cell is not None and self.unknown == 0:
-            same_day_counted = any(m.at.date() == last_cell.date() for m in self.counted_dated)
+            same_day_counted = any(at.date() == last_cell.date() for at in self.counted_at)
             is_ty_day = any(t.date() == last_cell.date() for t in ty_times)
             in_ty_window = (
                 iv is not None
@@ -114,7 +114,7 @@ class Planner(Steps):
         # A reply after the person's last message stops the clock; counting starts afresh.
         reply = self.last_reply()
         replied = reply is not None and not_before(reply, anchor)
-        if replied:
+        if reply is not None and replied:
             ours = latest([thank_you, last_sent])
             if ours is None or not strictly_after(ours, reply):
                 if a.response_expected_by is not None and a.response_expected_by > reply.date():
@@ -124,9 +124,9 @@ class Planner(Steps):
                     f"{who} replied on {self.d(reply.date())}; nothing to send for now. "
                     "If they gave a new date, add it as Response Expected By."
                 )
-        cycle = Cycle(reply if replied else anchor, replied)
+        cycle = Cycle(reply, True) if reply is not None and replied else Cycle(anchor, False)
 
-        count = sum(1 for m in self.counted_dated if cycle.contains(m.at))
+        count = sum(1 for at in self.counted_at if cycle.contains(at))
         if self.unknown > 0 and (
             (a.last_follow_up_on is None and not replied) or (a.last_follow_up_on is not None and cycle.contains(a.last_follow_up_on))
         ):
@@ -137,7 +137,7 @@ class Planner(Steps):
 
         if count == 0 and thank_you is not None and cycle.contains(thank_you) and not replied:
             # A thank-you sent when the first follow-up was already due does that follow-up's job.
-            would_be = self.first_followup(cycle, last_sent, None).due_on
+            would_be = self.first_followup(cycle, last_sent, None, without_thanks=True).due_on
             if would_be is not None and thank_you.date() >= would_be:
                 if s.max_followups <= 1:
                     return self.move_on(1, thank_you)

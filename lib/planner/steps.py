@@ -33,6 +33,7 @@ def _number(n: int) -> str:
 
 
 _LATER_ROUND = re.compile(r"second|third|fourth|fifth|final|last|[2-9]", re.IGNORECASE)
+_CONCERN = " Use it to answer the concern they raised."
 # How long an interview with a time of day is taken to last: the thank-you comes due after it.
 INTERVIEW_LENGTH = timedelta(hours=1)
 
@@ -64,10 +65,10 @@ class Steps:
         self.today = now.date()
         self.s = s
         counted = [m for m in msgs if m.counted]
-        self.counted_dated = [m for m in counted if m.at is not None]
+        self.counted_at = [m.at for m in counted if m.at is not None]
         self.total = followups_sent(app.follow_ups_sent, counted)
         # Follow-ups the person counted in the row but did not log with a date.
-        self.unknown = self.total - len(self.counted_dated)
+        self.unknown = self.total - len(self.counted_at)
 
     # small builders
 
@@ -104,6 +105,12 @@ class Steps:
 
     def missing(self, reason: str) -> Action:
         return self.action(ActionKind.WAIT, Urgency.WAITING, reason)
+
+    @functools.cached_property
+    def last_message(self) -> datetime | None:
+        """The last message the person sent, of any kind (a thank-you from any round included)."""
+        a = self.a
+        return latest([a.thank_you_sent_on, a.last_follow_up_on, *(m.at for m in self.msgs if m.sent)])
 
     @functools.cached_property
     def name(self) -> str:
@@ -309,8 +316,8 @@ class Steps:
         with a phone number; with neither, one more email and a prompt to find a contact.
         """
         a = self.a
-        sent = [m for m in self.msgs if m.sent and m.at is not None and cycle.contains(m.at)]
-        followups = sorted((m for m in sent if m.counted), key=lambda m: m.at)
+        dated = [(m.at, m) for m in self.msgs if m.sent and m.counted and m.at is not None and cycle.contains(m.at)]
+        followups = [m for _, m in sorted(dated, key=lambda pair: pair[0])]
         emails = sum(1 for m in followups if m.medium in (Medium.EMAIL, ""))
         if (
             self.unknown > 0
@@ -341,8 +348,11 @@ class Steps:
             return Scenario.AFTER_FINAL_INTERVIEW
         return Scenario.STATUS_INQUIRY
 
-    def first_followup(self, cycle: Cycle, last_sent: datetime | None, thank_you: datetime | None) -> Action:
-        """The first follow-up of a cycle (after an interview, an application or a reply)."""
+    def first_followup(self, cycle: Cycle, last_sent: datetime | None, thank_you: datetime | None, without_thanks: bool = False) -> Action:
+        """The first follow-up of a cycle (after an interview, an application or a reply).
+
+        `without_thanks`: plan it as if no thank-you note had gone out (to see where it would have fallen).
+        """
         a, s = self.a, self.s
         iv = a.interview_on
         start = cycle.start.date()
@@ -390,8 +400,12 @@ class Steps:
 
         scenario = Scenario.STATUS_INQUIRY if cycle.after_reply else self.first_scenario()
         if scenario is Scenario.ADDRESS_CONCERN:
-            wording = tuple(w + " Use it to answer the concern they raised." for w in wording)
-        return self.finish(1, due, late, last_sent, thank_you, cycle, scenario, wording)
+            wording = (
+                wording[0] + _CONCERN,
+                wording[1] + _CONCERN,
+                wording[2] + _CONCERN,
+            )
+        return self.finish(1, due, late, last_sent, thank_you, cycle, scenario, wording, without_thanks)
 
     def next_followup(
         self,
@@ -437,6 +451,7 @@ class Steps:
         cycle: Cycle,
         scenario: Scenario,
         wording: tuple[str, ...],
+        without_thanks: bool = False,
     ) -> Action:
         """Apply spacing, the limit's last step and the medium's own timing; build the action.
 
@@ -446,7 +461,8 @@ class Steps:
         s, a = self.s, self.a
         window_days = late - due
         closed = a.posting_closed_on
-        spoken = latest([last_sent, thank_you])  # spacing counts from every message sent
+        # Spacing counts from every message sent, the thank-you included.
+        spoken = last_sent if without_thanks else latest([last_sent, thank_you, self.last_message])
         # The posting was taken down since the last message: asking now is right, not pushy.
         if closed is not None and cycle.start.date() <= closed < due and (spoken is None or spoken.date() < closed):
             due = closed
