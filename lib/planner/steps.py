@@ -48,6 +48,18 @@ class Offer:
     since: date | None
 
 
+def _held_back(reason: str, instruction: str) -> str:
+    """The reason of a step held back by the employer's date: its fact, the instruction, its last advice.
+
+    "You applied on Fri 13 Nov and haven't heard back; it's a good time to follow up." becomes
+    "You applied on Fri 13 Nov and haven't heard back; Orbit asked not to be contacted before
+    Mon 7 Dec, so wait until Mon 7 Dec."; a closing "Make it the last one..." is kept.
+    """
+    fact = re.split(r"; |: |\. ", reason, maxsplit=1)[0].rstrip(".")
+    kept = [part for part in (" Make it the last one, short and polite.", " Use it to answer the concern they raised.") if part in reason]
+    return f"{fact}; {instruction}." + "".join(kept)
+
+
 class Steps:
     """What one application's next step can be: each method builds one kind of `Action`.
 
@@ -197,17 +209,23 @@ class Steps:
         """The competing-offer nudge, when another application's offer must be answered soon.
 
         With an offer in hand (an application at Offer with an Offer Deadline not yet passed),
-        telling the other live applications early is right: due at once (the next working day
+        telling every other live interview early is right (an application still waiting to
+        hear about an interview, Status Interviewing or an Interview On date): due at once (the next working day
         that is not past the deadline), best sent before the deadline, and the soonest
         deadline is the one to name. Not when a message already went out since the offer came
-        (or, its day unknown, within the spacing), and a thank-you due now goes first.
+        (or, its day unknown, within the spacing), nor once the follow-ups allowed are spent;
+        a thank-you goes first.
         """
         a, s, today = self.a, self.s, self.today
         offer = next((o for o in self.offers if o.app_id != a.app_id and o.deadline >= today), None)
         if offer is None or a.status not in (Status.APPLIED, Status.INTERVIEWING):
             return planned
-        if planned.kind is ActionKind.THANK_YOU and planned.urgency in (Urgency.DUE_TODAY, Urgency.OVERDUE):
-            return planned
+        if a.status != Status.INTERVIEWING and a.interview_on is None:
+            return planned  # no interview yet: nothing for them to speed up
+        if planned.kind is ActionKind.THANK_YOU:
+            return planned  # the thank-you goes first (for an interview still to come, tell them there)
+        if planned.kind is ActionKind.MOVE_ON or (planned.kind is ActionKind.WAIT and planned.due_on is not None):
+            return planned  # the follow-ups allowed are spent: one more would be one too many
         since = offer.since or today - timedelta(days=s.min_days_between_followups)
         ours = [m.at for m in self.msgs if m.sent and m.at is not None and m.kind != HistoryKind.THANK_YOU]
         if any(t.date() >= since for t in [*ours, *([a.last_follow_up_on] if a.last_follow_up_on else [])]):
@@ -254,7 +272,7 @@ class Steps:
             late_after=late,
             urgency=urgency(due, late, self.today, s),
             call_window=window,
-            reason=f"{planned.reason} {who} asked not to be contacted before {self.d(wait)}, so wait until {self.d(due)}.",
+            reason=_held_back(planned.reason, f"{who} asked not to be contacted before {self.d(wait)}, so wait until {self.d(due)}"),
         )
 
     # thank-you note

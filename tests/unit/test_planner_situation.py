@@ -81,11 +81,13 @@ def test_new_columns_come_after_the_old_ones_in_the_schema() -> None:
 # --- a competing offer -------------------------------------------------------------------
 
 
-def test_an_offer_with_a_deadline_nudges_every_other_live_application_now() -> None:
-    waiting = row(ID="A-1")  # thanked on the 3rd; would follow up on Tue 10, but a follow-up went out on the 12th
+def test_an_offer_with_a_deadline_nudges_every_other_live_interview_now() -> None:
+    waiting = row(ID="A-1")  # thanked on the 3rd; would follow up on Thu 19 after the follow-up of the 12th
     hist = history({"Application ID": "A-1", "Date": "2026-11-12", "Kind": "Follow-up", "Medium": "Email"})
-    applied = row(ID="A-2", Company="Gamma", Status="Applied", Applied_On="2026-11-12", Interview_On=None, Thank__You_Sent_On=None)
-    got = planned([waiting, applied, OFFER], hist=hist)
+    screened = row(ID="A-2", Company="Gamma", Status="Applied", Interview_On="2026-11-10T10:00", Thank__You_Sent_On="2026-11-10T15:00")
+    applied = row(ID="A-3", Company="Epsilon", Status="Applied", Applied_On="2026-11-12", Interview_On=None, Thank__You_Sent_On=None)
+    got = planned([waiting, screened, applied, OFFER], hist=hist)
+    assert got["A-3"].scenario is not Scenario.COMPETING_OFFER  # no interview yet: nothing for them to speed up
     for app_id in ("A-1", "A-2"):
         a = got[app_id]
         assert (a.kind, a.scenario, a.due_on) == (ActionKind.FOLLOW_UP, Scenario.COMPETING_OFFER, NOW.date())
