@@ -3,6 +3,9 @@ refusal otherwise, and the holidays calendar chosen by country and region, from 
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pytest
 
 from lib.planner.settings import CallDaysError, RuleSettings, parse_call_days
@@ -83,3 +86,35 @@ def test_an_unknown_holidays_country_or_region_is_refused(country: str, region: 
     # Read from the sheet it falls back instead of failing: the region alone, or the default country.
     got = RuleSettings.from_settings({"rules.holidays_country": country, "rules.holidays_region": region})
     assert got.problems() == {}
+
+
+# --- the Settings page says what it did ------------------------------------------------------
+
+PAGE = "app_pages/settings.py"
+
+
+def test_the_settings_page_refuses_call_days_it_cannot_read(app_on: Any, fresh_store: Any) -> None:
+    at = app_on(fresh_store, PAGE)
+    at.text_input(key="settings.rules.call_days").input("Tuesdays and Fridays please")
+    at.button(key="FormSubmitter:settings.rules-Save").click().run()
+    assert not at.exception
+    assert any("please" in e.value and "Nothing was saved" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.toast
+    assert "rules.call_days" not in fresh_store.load(date.today()).settings
+
+
+def test_the_settings_page_saves_call_days_and_says_how_it_read_them(app_on: Any, fresh_store: Any) -> None:
+    at = app_on(fresh_store, PAGE)
+    at.text_input(key="settings.rules.call_days").input("Tuesdays and Fridays")
+    at.button(key="FormSubmitter:settings.rules-Save").click().run()
+    assert not at.exception and not at.error
+    assert fresh_store.load(date.today()).settings["rules.call_days"] == "Tuesdays and Fridays"
+    assert any("Tuesday and Friday" in t.value for t in at.toast), [t.value for t in at.toast]
+    assert RuleSettings.from_settings(fresh_store.load(date.today()).settings).call_weekdays == frozenset({1, 4})
+
+
+def test_the_settings_page_refuses_an_unknown_holidays_country(app_on: Any, fresh_store: Any) -> None:
+    at = app_on(fresh_store, PAGE)
+    at.text_input(key="settings.rules.holidays_country").input("Narnia")
+    at.button(key="FormSubmitter:settings.rules-Save").click().run()
+    assert any("Narnia" in e.value for e in at.error) and not at.toast
