@@ -40,14 +40,17 @@ from typing import Any
 
 import pandas as pd
 
+from lib.domain.fields import AppCol
 from lib.domain.history import HistoryEntry, entries, entries_by_application
+from lib.domain.model import ROW, DataIssue
 from lib.domain.records import Application, read_application, read_applications
+from lib.domain.schema import APPLICATIONS, Kind
 from lib.domain.vocab import HistoryKind, Status
 from lib.planner.action import Action
 from lib.planner.clock import latest, not_before, strictly_after
 from lib.planner.cycle import Cycle
 from lib.planner.settings import RuleSettings
-from lib.planner.steps import Offer, Steps
+from lib.planner.steps import Offer, Steps, Unreadable
 
 DEFAULT_SETTINGS = RuleSettings()  # frozen: safe to share as a default
 
@@ -76,9 +79,9 @@ class Planner(Steps):
         iv = a.interview_on
         if iv is None:
             if a.status == Status.INTERVIEWING:
-                return self.missing("Add the interview date (Interview On) to plan a thank-you note and a follow-up.")
+                return self.missing("Add the interview date (Interview On) to plan a thank-you note and a follow-up.", AppCol.INTERVIEW_ON)
             if a.applied_on is None:
-                return self.missing("Add the date you applied (Applied On) to plan a follow-up.")
+                return self.missing("Add the date you applied (Applied On) to plan a follow-up.", AppCol.APPLIED_ON)
             anchor = datetime.combine(a.applied_on, time())
         else:
             anchor = iv
@@ -194,15 +197,32 @@ def next_action(
     return Planner(read_application(app), msgs, now, settings, _offers(others)).run()
 
 
+def unreadable_cells(applications: pd.DataFrame, issues: Sequence[DataIssue]) -> list[dict[str, Unreadable]]:
+    """Return, per application in frame order, its date cells that hold text the app could not read.
+
+    Read from the data issues of the Applications tab (matched by sheet row), so a card can say
+    "could not be read" and show the value instead of asking to add a date that is there.
+    """
+    rows = list(applications[ROW]) if ROW in applications.columns else [None] * len(applications)
+    by_row: dict[int, dict[str, Unreadable]] = {}
+    dated = {c.name for c in APPLICATIONS.columns if c.kind in (Kind.DATE, Kind.DATETIME)}
+    for issue in issues:
+        if issue.tab == APPLICATIONS.title and issue.row is not None and issue.column in dated and issue.value.strip():
+            by_row.setdefault(issue.row, {})[issue.column] = Unreadable(issue.value, issue.where, "could be" in issue.message)
+    return [by_row.get(int(r), {}) if r is not None and not pd.isna(r) else {} for r in rows]
+
+
 def plan(
     applications: pd.DataFrame,
     followups: pd.DataFrame,
     now: datetime,
     settings: RuleSettings = DEFAULT_SETTINGS,
+    issues: Sequence[DataIssue] = (),
 ) -> list[Action]:
     """Return one action per application, in the frame's order.
 
     The history is grouped by "Application ID" once, so this stays fast on large sheets.
+    `issues` are the dataset's data issues: a date cell that could not be read is named as such.
     """
     if applications is None or len(applications) == 0:
         return []
@@ -210,4 +230,7 @@ def plan(
     empty: tuple[HistoryEntry, ...] = ()
     apps = read_applications(applications)
     offers = _offers(apps)
-    return [Planner(app, by_app.get(app.app_id, empty), now, settings, offers).run() for app in apps]
+    cells = unreadable_cells(applications, issues) if issues else [{} for _ in apps]
+    return [
+        Planner(app, by_app.get(app.app_id, empty), now, settings, offers, bad).run() for app, bad in zip(apps, cells, strict=True)
+    ]

@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from lib.domain.facts import followups_sent
+from lib.domain.fields import AppCol
 from lib.domain.history import HistoryEntry
 from lib.domain.people import plain_names, pronoun
 from lib.domain.records import Application
@@ -36,6 +37,19 @@ _LATER_ROUND = re.compile(r"second|third|fourth|fifth|final|last|[2-9]", re.IGNO
 _CONCERN = " Use it to answer the concern they raised."
 # How long an interview with a time of day is taken to last: the thank-you comes due after it.
 INTERVIEW_LENGTH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A cell of the application that holds something the app could not read as a date.
+
+    `value` is the cell as typed, `where` the place to fix it ("Applications!H5 (Applied On)"),
+    `two_ways` whether it reads two ways (3/4/2026), which the date-order setting settles.
+    """
+
+    value: str
+    where: str
+    two_ways: bool
 
 
 @dataclass(frozen=True)
@@ -68,10 +82,17 @@ class Steps:
     """
 
     def __init__(
-        self, app: Application, msgs: Sequence[HistoryEntry], now: datetime, s: RuleSettings, offers: Sequence[Offer] = ()
+        self,
+        app: Application,
+        msgs: Sequence[HistoryEntry],
+        now: datetime,
+        s: RuleSettings,
+        offers: Sequence[Offer] = (),
+        unreadable: Mapping[str, Unreadable] | None = None,
     ) -> None:
         self.a = app
         self.offers = offers
+        self.unreadable = unreadable or {}
         self.msgs = msgs
         self.now = now
         self.today = now.date()
@@ -115,7 +136,15 @@ class Steps:
     def nothing(self, reason: str) -> Action:
         return self.action(ActionKind.NOTHING, Urgency.DONE, reason)
 
-    def missing(self, reason: str) -> Action:
+    def missing(self, reason: str, header: str = "") -> Action:
+        """Wait for data: `reason` says what to add; when the `header` cell holds text that could
+        not be read, say so instead, show it and say where to fix it."""
+        bad = self.unreadable.get(header) if header else None
+        if bad is not None:
+            fix = f"write it as YYYY-MM-DD in the cell ({bad.where})"
+            if bad.two_ways:
+                fix = f"choose the date order in Settings (Reading dates), or {fix}"
+            reason = f"{header} holds '{bad.value}', which could not be read as a date: {fix}."
         return self.action(ActionKind.WAIT, Urgency.WAITING, reason)
 
     @functools.cached_property
@@ -155,6 +184,8 @@ class Steps:
         company = self.a.company or "The company"
         reply = self.last_reply()
         if reply is None:
+            if AppCol.RESPONSE_ON in self.unreadable:
+                return self.missing("", AppCol.RESPONSE_ON)
             return self.nothing(
                 "Rejected. If it's recent, add the date they told you (Response On) to plan a reply asking for feedback."
             )
@@ -440,7 +471,7 @@ class Steps:
         """
         s = self.s
         if last is None:
-            return self.missing("Add the date of your last follow-up (Last Follow-Up On) to plan the next one.")
+            return self.missing("Add the date of your last follow-up (Last Follow-Up On) to plan the next one.", AppCol.LAST_FOLLOW_UP_ON)
         gap = max(s.next_followup_days, s.min_days_between_followups)
         due = last.date() + timedelta(days=gap)
         late = last.date() + timedelta(days=max(s.next_followup_late_after_days, gap))
@@ -529,7 +560,7 @@ class Steps:
 
     def move_on(self, count: int, last: datetime | None) -> Action:
         if last is None:
-            return self.missing("Add the date of your last follow-up (Last Follow-Up On) to know when to move on.")
+            return self.missing("Add the date of your last follow-up (Last Follow-Up On) to know when to move on.", AppCol.LAST_FOLLOW_UP_ON)
         when = last.date() + timedelta(days=self.s.move_on_after_days)
         if self.today >= when:
             return self.action(

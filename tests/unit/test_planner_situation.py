@@ -233,3 +233,25 @@ def test_five_business_days_skip_a_bank_holiday() -> None:
     assert (a.kind, a.due_on) == (ActionKind.CALL, date(2026, 9, 2))
     a = one(phoned, now=datetime(2026, 8, 26, 9, 0), rules=RuleSettings(holidays_country="none", followup_days_after_interview=1))
     assert a.due_on == date(2026, 9, 1)
+
+
+# --- unreadable is not missing -----------------------------------------------------------
+
+
+def test_an_unreadable_date_is_named_shown_and_its_fix_linked() -> None:
+    from lib.io.parse import parse_dataset
+    from lib.io.store.base import RawTable
+
+    headers = APPLICATIONS.headers
+    cells = {"ID": "A-1", "Company": "Acme", "Job Title": "Analyst", "Status": "Applied", "Applied On": "3/4/2026"}
+    grid = RawTable(header=list(headers), rows=[[cells.get(h, "") for h in headers]])
+    data = parse_dataset({"Applications": grid, "Follow-ups": None, "Settings": None}, NOW.date())
+    a = plan(data.applications, data.followups, NOW, RULES, data.issues)[0]
+    assert a.kind is ActionKind.WAIT and "Add the date" not in a.reason
+    assert "'3/4/2026'" in a.reason and "could not be read" in a.reason
+    assert "Settings (Reading dates)" in a.reason and "Applications!H2 (Applied On)" in a.reason
+    typo = {**cells, "Applied On": "last tuesday-ish"}
+    grid = RawTable(header=list(headers), rows=[[typo.get(h, "") for h in headers]])
+    data = parse_dataset({"Applications": grid, "Follow-ups": None, "Settings": None}, NOW.date())
+    a = plan(data.applications, data.followups, NOW, RULES, data.issues)[0]
+    assert "'last tuesday-ish'" in a.reason and "Reading dates" not in a.reason
