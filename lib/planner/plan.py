@@ -20,13 +20,16 @@ field):
   until the person sends something again or records a new timeline after the reply. Counting
   starts afresh after a reply ("two follow-ups when nothing comes back").
 - The whole search and the employer's words: an offer in hand with an `Offer Deadline` makes
-  a competing-offer nudge right at once on every other live application (soonest deadline
-  first); `Posting Closed On` makes the next follow-up early; `Contact After` holds back
+  a competing-offer nudge right at once on every other live interview (the soonest deadline
+  is the one named; not past the follow-up limit); `Posting Closed On` makes the next follow-up early; `Contact After` holds back
   every message until that day, over any default.
 - The calendar: spacing counts from every message sent, the thank-you note included (one
-  sent when the first follow-up was due counts as it); follow-ups, calls and replies never
-  fall due on a weekend or a public holiday of the person's country (`lib.planner.workdays`);
-  a thank-you comes due when the interview is over.
+  sent when the first follow-up was due counts as it); follow-ups, calls, replies and the
+  day to move on never fall on a weekend or a public holiday of the person's country
+  (`lib.planner.workdays`); a thank-you comes due when the interview is over (it keeps its
+  24 hours, so it is not moved off a day off).
+- A date cell that holds text the app could not read is named as such, with its value and
+  where to fix it (the date-order setting or the cell), never "add the date".
 - People log by hand in the Applications row or in the Follow-ups tab, or both: counts take
   the larger of the two (`lib.domain.facts.followups_sent`), dates the latest of the two.
   History rows are read by `lib.domain.history`, the application by `lib.domain.records`.

@@ -561,7 +561,7 @@ class Steps:
     def move_on(self, count: int, last: datetime | None) -> Action:
         if last is None:
             return self.missing("Add the date of your last follow-up (Last Follow-Up On) to know when to move on.", AppCol.LAST_FOLLOW_UP_ON)
-        when = last.date() + timedelta(days=self.s.move_on_after_days)
+        when = working_day(last.date() + timedelta(days=self.s.move_on_after_days), self.s)  # a day to decide, not a day off
         if self.today >= when:
             return self.action(
                 ActionKind.MOVE_ON,
