@@ -32,9 +32,9 @@ def latest(values: Iterable[datetime | None]) -> datetime | None:
     return max(found) if found else None
 
 
-def add_business_days(day: date, n: int, s: RuleSettings) -> date:
+def add_business_days(day: date, n: int, s: RuleSettings | None = None) -> date:
     """The day `n` working days after `day`: weekends and the settings' public holidays skipped."""
-    return workdays.add_business_days(day, n, *s.holiday_calendar)
+    return workdays.add_business_days(day, n, *(s or RuleSettings()).holiday_calendar)
 
 
 def working_day(day: date, s: RuleSettings) -> date:

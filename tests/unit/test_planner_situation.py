@@ -255,3 +255,24 @@ def test_an_unreadable_date_is_named_shown_and_its_fix_linked() -> None:
     data = parse_dataset({"Applications": grid, "Follow-ups": None, "Settings": None}, NOW.date())
     a = plan(data.applications, data.followups, NOW, RULES, data.issues)[0]
     assert "'last tuesday-ish'" in a.reason and "Reading dates" not in a.reason
+
+
+def test_a_rejection_on_a_saturday_is_answered_on_the_monday() -> None:
+    a = one(row(Status="Rejected", Response_On="2026-11-14T10:00"), now=datetime(2026, 11, 14, 12, 0))  # Sat 14 Nov
+    assert (a.kind, a.due_on, a.urgency) == (ActionKind.REPLY_TO_REJECTION, date(2026, 11, 16), Urgency.COMING_UP)
+    assert "turned you down on Sat 14 Nov" in a.reason
+
+
+def test_contact_after_holds_back_the_thank_you_too() -> None:
+    a = one(row(Interview_On="2026-11-16T09:00", Thank__You_Sent_On=None, Contact_After="2026-11-18"), now=datetime(2026, 11, 16, 12, 0))
+    assert (a.kind, a.due_on) == (ActionKind.THANK_YOU, date(2026, 11, 18))
+    assert "asked not to be contacted before Wed 18 Nov" in a.reason
+
+
+def test_the_day_to_move_on_is_a_working_day() -> None:
+    hist = history(
+        {"Date": "2026-11-04", "Kind": "Follow-up", "Medium": "Email"},
+        {"Date": "2026-11-11", "Kind": "Final", "Medium": "Email"},
+    )
+    a = one(row(), now=datetime(2026, 11, 16, 9, 0), hist=hist)  # ten days after Wed 11 is Sat 21
+    assert (a.kind, a.due_on) == (ActionKind.WAIT, date(2026, 11, 23))
