@@ -241,11 +241,12 @@ class Steps:
 
         With an offer in hand (an application at Offer with an Offer Deadline not yet passed),
         telling every other live interview early is right (an application still waiting to
-        hear about an interview, Status Interviewing or an Interview On date): due at once (the next working day
-        that is not past the deadline), best sent before the deadline, and the soonest
-        deadline is the one to name. Not when a message already went out since the offer came
-        (or, its day unknown, within the spacing), nor once the follow-ups allowed are spent;
-        a thank-you goes first.
+        hear after an interview: Status Interviewing or an Interview On date). It is due at
+        once (the next working day, unless that is past the deadline), best sent before the
+        deadline, and names the soonest deadline. Not when a message already went out since
+        the offer came (or, its day unknown, within the spacing), nor once the follow-ups
+        allowed are spent. A thank-you due now goes first, and so does an interview still to
+        come before the deadline (tell them there).
         """
         a, s, today = self.a, self.s, self.today
         offer = next((o for o in self.offers if o.app_id != a.app_id and o.deadline >= today), None)
@@ -253,8 +254,11 @@ class Steps:
             return planned
         if a.status != Status.INTERVIEWING and a.interview_on is None:
             return planned  # no interview yet: nothing for them to speed up
-        if planned.kind is ActionKind.THANK_YOU:
-            return planned  # the thank-you goes first (for an interview still to come, tell them there)
+        if planned.kind is ActionKind.THANK_YOU and (
+            planned.urgency in (Urgency.DUE_TODAY, Urgency.OVERDUE)
+            or (a.interview_on is not None and a.interview_on.date() <= offer.deadline)
+        ):
+            return planned
         if planned.kind is ActionKind.MOVE_ON or (planned.kind is ActionKind.WAIT and planned.due_on is not None):
             return planned  # the follow-ups allowed are spent: one more would be one too many
         since = offer.since or today - timedelta(days=s.min_days_between_followups)

@@ -276,3 +276,11 @@ def test_the_day_to_move_on_is_a_working_day() -> None:
     )
     a = one(row(), now=datetime(2026, 11, 16, 9, 0), hist=hist)  # ten days after Wed 11 is Sat 21
     assert (a.kind, a.due_on) == (ActionKind.WAIT, date(2026, 11, 23))
+
+
+def test_an_interview_after_the_offer_deadline_does_not_hold_the_nudge_back() -> None:
+    soon = row(ID="A-1", Interview_On="2026-11-18T10:00", Thank__You_Sent_On=None)  # before Fri 20: tell them there
+    late = row(ID="A-2", Interview_On="2026-11-25T10:00", Thank__You_Sent_On=None)  # after the deadline: tell them now
+    got = planned([soon, late, OFFER])
+    assert got["A-1"].kind is ActionKind.THANK_YOU
+    assert (got["A-2"].scenario, got["A-2"].due_on) == (Scenario.COMPETING_OFFER, NOW.date())
