@@ -138,16 +138,28 @@ def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: 
         edited = dataclass_form(key, cls, current)
         saved = st.form_submit_button("Save", type="primary")
     if saved:
+        # A value that would be read as its default is refused, never reported as saved.
+        problems: dict[str, str] = edited.problems() if hasattr(edited, "problems") else {}
+        if problems:
+            labels: dict[str, str] = {f.name: str(f.metadata.get("label", f.name)) for f in dataclasses.fields(cls)}
+            for name, why in problems.items():
+                st.error(f"{labels.get(name, name)}: {md(why)} Nothing was saved.", icon=":material/error:")
+            return
         changes = {k: v for k, v in edited.to_settings().items() if v != shown.get(k)}
         if not changes:
             st.info("Nothing changed.")
             return
+        read_as: dict[str, str] = edited.describe() if hasattr(edited, "describe") else {}
+        said = [read_as[name] for name in read_as if any(k.endswith("." + name) for k in changes)]
+        if "holidays_region" in {k.rsplit(".", 1)[-1] for k in changes} and "holidays_country" in read_as:
+            said.append(read_as["holidays_country"])
+        understood = f" Read as: {'; '.join(dict.fromkeys(said))}." if said else ""  # plain text: the toast escapes it
 
         def save() -> None:
             ui.store().save_settings(changes, {k: opened.get(k) for k in changes})
             st.session_state[refill_key] = True  # filled afresh from the saved settings
 
-        ui.write(save, f"{title} saved.")
+        ui.write(save, f"{title} saved.{understood}")
 
 
 def take_in(key: str, cls: type[Any], current: Any, stored: Mapping[str, str]) -> None:

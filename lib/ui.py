@@ -249,7 +249,7 @@ def plan(data: Dataset) -> list[Action]:
     """Return the planner's next action for every application, worked out once per read and minute."""
     at = now()
     settings = RuleSettings.from_settings(data.settings)
-    return derived("plan", data, (at, settings), lambda: rules.plan(data.applications, data.followups, at, settings))
+    return derived("plan", data, (at, settings), lambda: rules.plan(data.applications, data.followups, at, settings, data.issues))
 
 
 def read_only_reason() -> str | None:

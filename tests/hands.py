@@ -76,6 +76,9 @@ class SheetsHands:
         from lib.domain.schema import column_letter
 
         old = self.grid(tab)
+        # A person inserting a column grows the grid, as Sheets does.
+        props = self.fake._tab(self.sid, tab).props["gridProperties"]
+        props["columnCount"] = max(int(props["columnCount"]), *(len(r) for r in grid))
         for r in range(max(len(old), len(grid))):
             before = old[r] if r < len(old) else []
             after = grid[r] if r < len(grid) else []

@@ -153,7 +153,8 @@ def _duplicated_headers() -> Case:
     header = list(HEADERS) + ["Company", "  notes "]
     rows = grid(header, TARGET, OTHER)
     rows[1][-2:] = ["Shadow Co", "shadow note"]
-    return Case("duplicated headers", tabs(rows), [(f"{A}!Z1 (Company)", BOTH), (f"{A}!AA1 (notes)", BOTH)])
+    return Case("duplicated headers", tabs(rows), [(f"{A}!{column_letter(len(HEADERS))}1 (Company)", BOTH),
+                                                          (f"{A}!{column_letter(len(HEADERS) + 1)}1 (notes)", BOTH)])
 
 
 def _blank_headers() -> Case:

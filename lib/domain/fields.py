@@ -37,6 +37,9 @@ class AppCol:
     FOLLOW_UPS_SENT: Final = "Follow-Ups Sent"
     RESPONSE_ON: Final = "Response On"
     OUTCOME: Final = "Outcome"
+    OFFER_DEADLINE: Final = "Offer Deadline"
+    CONTACT_AFTER: Final = "Contact After"
+    POSTING_CLOSED_ON: Final = "Posting Closed On"
     NOTES: Final = "Notes"
 
 

@@ -51,6 +51,9 @@ class Application(NamedTuple):
     follow_ups_sent: int
     response_on: datetime | None
     outcome: str
+    offer_deadline: date | None
+    contact_after: date | None
+    posting_closed_on: date | None
     notes: str
 
 
@@ -119,6 +122,9 @@ _READERS: tuple[tuple[str, str, Callable[[Sequence[Any]], list[Any]]], ...] = (
     ("follow_ups_sent", AppCol.FOLLOW_UPS_SENT, _counts),
     ("response_on", AppCol.RESPONSE_ON, _moments),
     ("outcome", AppCol.OUTCOME, _texts),
+    ("offer_deadline", AppCol.OFFER_DEADLINE, _days),
+    ("contact_after", AppCol.CONTACT_AFTER, _days),
+    ("posting_closed_on", AppCol.POSTING_CLOSED_ON, _days),
     ("notes", AppCol.NOTES, _texts),
 )
 assert tuple(f for f, _, _ in _READERS) == Application._fields, "keep _READERS in field order"

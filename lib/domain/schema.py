@@ -143,6 +143,24 @@ APPLICATIONS = Tab(
         Column(AppCol.FOLLOW_UPS_SENT, Kind.INT, aliases=("Follow Ups", "Follow-Up Count", "Number Of Follow Ups")),
         Column(AppCol.RESPONSE_ON, Kind.DATETIME, aliases=("Response Date", "Replied On", "Heard Back On")),
         Column(AppCol.OUTCOME, aliases=("Result", "Response")),
+        Column(
+            AppCol.OFFER_DEADLINE,
+            Kind.DATE,
+            aliases=("Offer Expires", "Offer Expires On", "Answer Offer By", "Offer Due", "Offer Decision By", "Decide Offer By"),
+            help="The date you must answer an offer by; your other interviews are then nudged early.",
+        ),
+        Column(
+            AppCol.CONTACT_AFTER,
+            Kind.DATE,
+            aliases=("Do Not Contact Before", "Don't Contact Before", "No Contact Until", "Contact From", "Contact Not Before"),
+            help="The employer asked not to be contacted before this date; nothing is planned before it.",
+        ),
+        Column(
+            AppCol.POSTING_CLOSED_ON,
+            Kind.DATE,
+            aliases=("Posting Closed", "Posting Removed On", "Posting Taken Down On", "Job Closed On", "Closed On", "Listing Closed On"),
+            help="The day the job posting was taken down; an early follow-up is then right.",
+        ),
         Column(AppCol.NOTES, aliases=("Comments", "Note")),
     ),
 )

@@ -21,7 +21,10 @@ DEMO_SETTINGS = {
 
 # One entry per application. Day offsets count back from today (applied=30 -> 30 days ago);
 # "interview" is (days ago, hour); "expect" is days after the interview that they said
-# they would decide; followups are (days ago, medium, kind); "reply" is days ago.
+# they would decide; followups are (days ago, medium, kind); "reply" is days ago. The employer's
+# words: "offer_by" (Offer Deadline) and "contact_after" count days ahead, "closed" (Posting
+# Closed On) days ago, so the demo shows the competing-offer nudge, a held-back follow-up and an
+# early one.
 _DEMO: list[dict[str, Any]] = [
     dict(company="Northwind Analytics", title="Senior Data Analyst", loc="Remote", src="LinkedIn", status="Interviewing",
          applied=16, interview=(1, 10), round="First", who="Dana Lee", who_title="Analytics Manager", email="dana.lee@northwind.example",
@@ -44,7 +47,8 @@ _DEMO: list[dict[str, Any]] = [
          topics="route planning with real-time traffic", thank=20,
          followups=[(36, "Email", "Follow-up"), (24, "Phone", "Final")]),
     dict(company="Quill Publishing", title="Data Analyst", loc="New York, NY", src="Company site", status="Applied", applied=12),
-    dict(company="Orbit Finance", title="Analytics Lead", loc="Remote", src="LinkedIn", status="Applied", applied=18),
+    dict(company="Orbit Finance", title="Analytics Lead", loc="Remote", src="LinkedIn", status="Applied", applied=18, contact_after=5,
+         notes="Recruiter: please don't chase before the shortlist is out"),
     dict(company="Pinecrest Schools", title="Reporting Analyst", loc="Portland, OR", src="Job board", status="Applied", applied=4),
     dict(company="Atlas Retail", title="Pricing Analyst", loc="Seattle, WA", src="Recruiter", status="Applied", applied=27,
          followups=[(14, "Email", "Follow-up")]),
@@ -60,7 +64,7 @@ _DEMO: list[dict[str, Any]] = [
          topics="subscriber churn model", thank=22, reply=(2, "Offer: verbal, written offer to follow")),
     dict(company="Ironclad Security", title="Security Data Analyst", loc="Remote", src="Referral", status="Offer",
          applied=38, interview=(14, 15), round="Second", who="Ms. Rachel Adams", who_title="CISO", email="radams@ironclad.example",
-         topics="alert fatigue in the SOC", thank=20, reply=(4, "Offer received; decision needed by Friday")),
+         topics="alert fatigue in the SOC", thank=20, reply=(4, "Offer received; decision needed within a week"), offer_by=3),
     dict(company="Fable Studios", title="Data Analyst", loc="Remote", src="LinkedIn", status="Accepted",
          applied=90, interview=(70, 10), round="Final", who="Chris Novak", who_title="Head of Data", email="chris@fable.example",
          thank=20, reply=(60, "Accepted the offer")),
@@ -90,8 +94,8 @@ _DEMO: list[dict[str, Any]] = [
     dict(company="Starling Apps", title="Growth Analyst", loc="San Francisco, CA", src="Recruiter", status="Interviewing",
          applied=21, interview=(8, 16), round="First", who="Leo Martin", who_title="Growth Lead", email="leo@starling.example",
          topics="activation funnel experiments"),
-    dict(company="Redwood Civic Tech", title="Data Analyst", loc="Oakland, CA", src="LinkedIn", status="Applied", applied=14,
-         notes="Posting was taken down last week"),
+    dict(company="Redwood Civic Tech", title="Data Analyst", loc="Oakland, CA", src="LinkedIn", status="Applied", applied=6,
+         closed=2, notes="Posting was taken down this week"),
 ]
 
 _INTERVIEW_HOUR_DEFAULT = 10
@@ -119,11 +123,19 @@ def demo_records(today: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]
         }
         if "applied" in spec:
             app["Applied On"] = today - timedelta(days=spec["applied"])
-        log = lambda when, direction, medium, kind, subject="": history.append({  # noqa: E731
-            "ID": f"F-demo{len(history) + 1:03d}", "Application ID": app_id, "Company": spec["company"],
-            "Job Title": spec["title"], "Date": when, "Direction": direction, "Medium": medium, "Kind": kind,
-            "Subject": subject, "Message": "",
-        })
+        if "offer_by" in spec:
+            app["Offer Deadline"] = today + timedelta(days=spec["offer_by"])
+        if "contact_after" in spec:
+            app["Contact After"] = today + timedelta(days=spec["contact_after"])
+        if "closed" in spec:
+            app["Posting Closed On"] = today - timedelta(days=spec["closed"])
+        def log(when: datetime, direction: str, medium: str, kind: str, subject: str = "",
+                app_id: str = app_id, spec: dict[str, Any] = spec) -> None:  # bound now, not at call time
+            history.append({
+                "ID": f"F-demo{len(history) + 1:03d}", "Application ID": app_id, "Company": spec["company"],
+                "Job Title": spec["title"], "Date": when, "Direction": direction, "Medium": medium, "Kind": kind,
+                "Subject": subject, "Message": "",
+            })
         if "interview" in spec:
             days, hour = spec["interview"]
             interview = _at(today, days, hour)
@@ -201,7 +213,8 @@ def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, 
         if status != "Wishlist":
             app["Applied On"] = applied
 
-        def log(when: datetime, direction: str, medium: str, kind: str) -> None:
+        def log(when: datetime, direction: str, medium: str, kind: str,
+                app_id: str = app_id, company: str = company, title: str = title) -> None:  # bound now, not at call time
             history.append({"ID": f"F-g{len(history) + 1:07d}", "Application ID": app_id, "Company": company,
                             "Job Title": title, "Date": when, "Direction": direction, "Medium": medium, "Kind": kind,
                             "Subject": "", "Message": ""})

@@ -19,6 +19,17 @@ field):
 - A reply from the employer after the person's last message stops the clock: nothing is due
   until the person sends something again or records a new timeline after the reply. Counting
   starts afresh after a reply ("two follow-ups when nothing comes back").
+- The whole search and the employer's words: an offer in hand with an `Offer Deadline` makes
+  a competing-offer nudge right at once on every other live interview (the soonest deadline
+  is the one named; not past the follow-up limit); `Posting Closed On` makes the next follow-up early; `Contact After` holds back
+  every message until that day, over any default.
+- The calendar: spacing counts from every message sent, the thank-you note included (one
+  sent when the first follow-up was due counts as it); follow-ups, calls, replies and the
+  day to move on never fall on a weekend or a public holiday of the person's country
+  (`lib.planner.workdays`); a thank-you comes due when the interview is over (it keeps its
+  24 hours, so it is not moved off a day off).
+- A date cell that holds text the app could not read is named as such, with its value and
+  where to fix it (the date-order setting or the cell), never "add the date".
 - People log by hand in the Applications row or in the Follow-ups tab, or both: counts take
   the larger of the two (`lib.domain.facts.followups_sent`), dates the latest of the two.
   History rows are read by `lib.domain.history`, the application by `lib.domain.records`.
@@ -32,14 +43,17 @@ from typing import Any
 
 import pandas as pd
 
+from lib.domain.fields import AppCol
 from lib.domain.history import HistoryEntry, entries, entries_by_application
+from lib.domain.model import ROW, DataIssue
 from lib.domain.records import Application, read_application, read_applications
+from lib.domain.schema import APPLICATIONS, Kind
 from lib.domain.vocab import HistoryKind, Status
 from lib.planner.action import Action
 from lib.planner.clock import latest, not_before, strictly_after
 from lib.planner.cycle import Cycle
 from lib.planner.settings import RuleSettings
-from lib.planner.steps import Steps
+from lib.planner.steps import Offer, Steps, Unreadable
 
 DEFAULT_SETTINGS = RuleSettings()  # frozen: safe to share as a default
 
@@ -60,21 +74,21 @@ class Planner(Steps):
         if status == Status.OFFER:
             return self.offer()
         if status == Status.REJECTED:
-            return self.rejected()
-        return self.active()
+            return self.after_contact_date(self.rejected())
+        return self.after_contact_date(self.competing_offer(self.active()))
 
     def active(self) -> Action:
         a, now, s = self.a, self.now, self.s
         iv = a.interview_on
         if iv is None:
             if a.status == Status.INTERVIEWING:
-                return self.missing("Add the interview date (Interview On) to plan a thank-you note and a follow-up.")
+                return self.missing("Add the interview date (Interview On) to plan a thank-you note and a follow-up.", AppCol.INTERVIEW_ON)
             if a.applied_on is None:
-                return self.missing("Add the date you applied (Applied On) to plan a follow-up.")
+                return self.missing("Add the date you applied (Applied On) to plan a follow-up.", AppCol.APPLIED_ON)
             anchor = datetime.combine(a.applied_on, time())
         else:
             anchor = iv
-            if iv > now:
+            if now < self.interview_over(iv):
                 return self.thank_you_ahead(iv)
 
         # Thank-you notes recorded for this interview, in the row or the history.
@@ -86,7 +100,7 @@ class Planner(Steps):
         # "Last Follow-Up On" may really be the thank-you note, logged in that cell too.
         last_cell = a.last_follow_up_on
         if last_cell is not None and self.unknown == 0:
-            same_day_counted = any(t.date() == last_cell.date() for t in self.counted_times)
+            same_day_counted = any(at.date() == last_cell.date() for at in self.counted_at)
             is_ty_day = any(t.date() == last_cell.date() for t in ty_times)
             in_ty_window = (
                 iv is not None
@@ -104,10 +118,9 @@ class Planner(Steps):
         last_sent = latest([last_cell, *others])
 
         # A reply after the person's last message stops the clock; counting starts afresh.
-        last_reply = self.last_reply()
-        reply = last_reply if last_reply is not None and not_before(last_reply, anchor) else None
-        replied = reply is not None
-        if reply is not None:
+        reply = self.last_reply()
+        replied = reply is not None and not_before(reply, anchor)
+        if reply is not None and replied:
             ours = latest([thank_you, last_sent])
             if ours is None or not strictly_after(ours, reply):
                 if a.response_expected_by is not None and a.response_expected_by > reply.date():
@@ -117,9 +130,9 @@ class Planner(Steps):
                     f"{who} replied on {self.d(reply.date())}; nothing to send for now. "
                     "If they gave a new date, add it as Response Expected By."
                 )
-        cycle = Cycle(reply if reply is not None else anchor, replied)
+        cycle = Cycle(reply, True) if reply is not None and replied else Cycle(anchor, False)
 
-        count = sum(1 for t in self.counted_times if cycle.contains(t))
+        count = sum(1 for at in self.counted_at if cycle.contains(at))
         if self.unknown > 0 and (
             (a.last_follow_up_on is None and not replied) or (a.last_follow_up_on is not None and cycle.contains(a.last_follow_up_on))
         ):
@@ -128,6 +141,14 @@ class Planner(Steps):
             count = max(count, 1)
         last_in_cycle = last_sent if last_sent is not None and cycle.contains(last_sent) else None
 
+        if count == 0 and thank_you is not None and cycle.contains(thank_you) and not replied:
+            # A thank-you sent when the first follow-up was already due does that follow-up's job.
+            would_be = self.first_followup(cycle, last_sent, None, without_thanks=True).due_on
+            if would_be is not None and thank_you.date() >= would_be:
+                if s.max_followups <= 1:
+                    return self.move_on(1, thank_you)
+                followup = self.next_followup(1, thank_you, last_sent, thank_you, cycle, folded=True)
+                return self.unless_gone_quiet(followup, latest([cycle.start, thank_you]))
         if count == 0:
             followup = self.first_followup(cycle, last_sent, thank_you)
             if (
@@ -147,8 +168,14 @@ class Planner(Steps):
         return self.unless_gone_quiet(followup, latest([cycle.start, thank_you, last_in_cycle]))
 
 
-def _plan_one(app: Mapping[str, Any] | Application, msgs: Sequence[HistoryEntry], now: datetime, settings: RuleSettings) -> Action:
-    return Planner(read_application(app), msgs, now, settings).run()
+def _offers(apps: Sequence[Application]) -> tuple[Offer, ...]:
+    """The offers in hand that have a deadline, soonest first: they make other follow-ups early."""
+    found = [
+        Offer(a.app_id, a.company, a.offer_deadline, a.response_on.date() if a.response_on else None)
+        for a in apps
+        if a.status == Status.OFFER and a.offer_deadline is not None
+    ]
+    return tuple(sorted(found, key=lambda o: o.deadline))
 
 
 def next_action(
@@ -156,17 +183,36 @@ def next_action(
     history: pd.DataFrame | Sequence[HistoryEntry] | None,
     now: datetime,
     settings: RuleSettings = DEFAULT_SETTINGS,
+    search: pd.DataFrame | Sequence[Application] | None = None,
 ) -> Action:
     """Return the next action for one application.
 
     `app` is an `Application` or one row of the typed Applications frame as a dict; `history`
     holds that application's history, as rows of the typed Follow-ups frame or as
-    `HistoryEntry` records (any order; not filtered by ID here).
+    `HistoryEntry` records (any order; not filtered by ID here). `search` is the whole search
+    (the typed Applications frame or records), read for offers in hand; without it the
+    application is planned on its own.
     `now` is a naive local datetime. Missing or odd data never raises: the returned action
     says what to add instead.
     """
     msgs = entries(history) if history is None or isinstance(history, pd.DataFrame) else history
-    return _plan_one(app, msgs, now, settings)
+    others = read_applications(search) if isinstance(search, pd.DataFrame) else list(search or ())
+    return Planner(read_application(app), msgs, now, settings, _offers(others)).run()
+
+
+def unreadable_cells(applications: pd.DataFrame, issues: Sequence[DataIssue]) -> list[dict[str, Unreadable]]:
+    """Return, per application in frame order, its date cells that hold text the app could not read.
+
+    Read from the data issues of the Applications tab (matched by sheet row), so a card can say
+    "could not be read" and show the value instead of asking to add a date that is there.
+    """
+    rows = list(applications[ROW]) if ROW in applications.columns else [None] * len(applications)
+    by_row: dict[int, dict[str, Unreadable]] = {}
+    dated = {c.name for c in APPLICATIONS.columns if c.kind in (Kind.DATE, Kind.DATETIME)}
+    for issue in issues:
+        if issue.tab == APPLICATIONS.title and issue.row is not None and issue.column in dated and issue.value.strip():
+            by_row.setdefault(issue.row, {})[issue.column] = Unreadable(issue.value, issue.where, "could be" in issue.message)
+    return [by_row.get(int(r), {}) if r is not None and not pd.isna(r) else {} for r in rows]
 
 
 def plan(
@@ -174,13 +220,20 @@ def plan(
     followups: pd.DataFrame,
     now: datetime,
     settings: RuleSettings = DEFAULT_SETTINGS,
+    issues: Sequence[DataIssue] = (),
 ) -> list[Action]:
     """Return one action per application, in the frame's order.
 
     The history is grouped by "Application ID" once, so this stays fast on large sheets.
+    `issues` are the dataset's data issues: a date cell that could not be read is named as such.
     """
     if applications is None or len(applications) == 0:
         return []
     by_app = entries_by_application(followups)
     empty: tuple[HistoryEntry, ...] = ()
-    return [Planner(app, by_app.get(app.app_id, empty), now, settings).run() for app in read_applications(applications)]
+    apps = read_applications(applications)
+    offers = _offers(apps)
+    cells = unreadable_cells(applications, issues) if issues else [{} for _ in apps]
+    return [
+        Planner(app, by_app.get(app.app_id, empty), now, settings, offers, bad).run() for app, bad in zip(apps, cells, strict=True)
+    ]

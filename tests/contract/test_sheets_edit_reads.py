@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from lib.domain.schema import APPLICATIONS, TABS
+from lib.domain.schema import APPLICATIONS, TABS, column_letter
 from lib.io.demo import generate
 from lib.io.store.errors import ConflictError, DuplicateIdError, RowGoneError
 from lib.io.store.gsheets import GoogleSheetsStore, RetryPolicy
@@ -83,7 +83,7 @@ def test_a_row_moved_by_hand_since_the_read_is_found_by_its_id():
 
 def test_a_cell_changed_by_hand_is_still_refused():
     sheet = Sheet()
-    notes = f"{chr(65 + sheet.col('Notes'))}{sheet.app['_row']}"
+    notes = f"{column_letter(sheet.col('Notes'))}{sheet.app['_row']}"
     sheet.fake.set_cell(sheet.sid, A, notes, "Typed by hand")
     with pytest.raises(ConflictError):
         sheet.edit()
@@ -94,7 +94,7 @@ def test_a_hand_edited_count_is_added_to():
     from lib.io.store.rows import Increment
 
     sheet = Sheet()
-    count = f"{chr(65 + sheet.col('Follow-Ups Sent'))}{sheet.app['_row']}"
+    count = f"{column_letter(sheet.col('Follow-Ups Sent'))}{sheet.app['_row']}"
     sheet.fake.set_cell(sheet.sid, A, count, "4")
     sheet.edit({"Follow-Ups Sent": Increment()})
     assert sheet.row_of(sheet.app_id)[sheet.col("Follow-Ups Sent")] == 5
@@ -111,7 +111,7 @@ def test_a_row_deleted_by_hand_is_gone():
 
 def test_an_id_copied_by_hand_onto_another_row_is_refused():
     sheet = Sheet()
-    sheet.fake.set_cell(sheet.sid, A, f"{chr(65 + sheet.col('ID'))}3", sheet.app_id)
+    sheet.fake.set_cell(sheet.sid, A, f"{column_letter(sheet.col('ID'))}3", sheet.app_id)
     before = sheet.grid()
     with pytest.raises(DuplicateIdError):
         sheet.edit()

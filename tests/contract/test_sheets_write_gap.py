@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from lib.domain.schema import APPLICATIONS, FOLLOWUPS, TABS
+from lib.domain.schema import APPLICATIONS, FOLLOWUPS, TABS, column_letter
 from lib.io.demo import generate
 from lib.io.store.errors import RowsMovedError
 from lib.io.store.gsheets import GoogleSheetsStore, RetryPolicy
@@ -170,7 +170,7 @@ def test_a_typed_row_overwritten_at_the_gap_is_named_for_checking():
     seen = sheet.edit_before_the_write(lambda s: s.fake.insert_row(s.sid, A, 5, ["", "Typed In The Gap", "Analyst"]))
     with pytest.raises(RowsMovedError) as told:
         sheet.store.update_application(sheet.app_id, CHANGES, sheet.app)
-    notes, status = (f"{chr(65 + sheet.col(n))}5" for n in ("Notes", "Status"))
+    notes, status = (f"{column_letter(sheet.col(n))}5" for n in ("Notes", "Status"))
     assert "cannot tell" in str(told.value) and notes in str(told.value) and status in str(told.value)
     after = sheet.grid()
     assert after[4][sheet.col("Company")] == "Typed In The Gap"  # the row stays; its two cells need a look

@@ -85,9 +85,12 @@ def test_upcoming_interview_plans_the_thank_you() -> None:
     assert "Tue 3 Nov at 10:00" in a.reason
 
 
-def test_interview_later_today_is_due_today() -> None:
+def test_interview_later_today_is_coming_up_not_due() -> None:
+    # Issue 14: a thank-you comes due when the interview is over, not on the morning before it.
     a = act(interviewed(), datetime(2026, 11, 3, 8, 0))
-    assert (a.kind, a.urgency) == (ActionKind.THANK_YOU, Urgency.DUE_TODAY)
+    assert (a.kind, a.urgency) == (ActionKind.THANK_YOU, Urgency.COMING_UP)
+    assert "after it" in a.reason
+    assert act(interviewed(), datetime(2026, 11, 3, 11, 0)).urgency is Urgency.DUE_TODAY  # over by 11:00
 
 
 @pytest.mark.parametrize(
@@ -100,7 +103,9 @@ def test_interview_later_today_is_due_today() -> None:
 )
 def test_a_sent_thank_you_moves_on_to_the_follow_up(row: dict[str, Any], hist: pd.DataFrame | None) -> None:
     a = act(row, datetime(2026, 11, 5, 9, 0), hist)
-    assert (a.kind, a.due_on, a.followups_sent) == (ActionKind.FOLLOW_UP, date(2026, 11, 10), 0)
+    # Issue 14: spacing counts from the thank-you too, so one logged on Wed 4 Nov moves the follow-up a day.
+    due = date(2026, 11, 11) if pd.notna(row.get("Last Follow-Up On")) else date(2026, 11, 10)
+    assert (a.kind, a.due_on, a.followups_sent) == (ActionKind.FOLLOW_UP, due, 0)
 
 
 def test_thank_you_from_an_earlier_round_does_not_count() -> None:
@@ -138,14 +143,15 @@ def test_first_follow_up_a_week_after_the_interview(now: datetime, urgency: Urge
 
 def test_given_timeline_sets_the_first_follow_up() -> None:
     a = act(thanked(Response_Expected_By="2026-11-13"))
-    assert (a.kind, a.due_on, a.urgency) == (ActionKind.FOLLOW_UP, date(2026, 11, 14), Urgency.DUE_TODAY)
+    # Sat 14 Nov is the day after the timeline; a follow-up never falls due on a weekend (issue 14).
+    assert (a.kind, a.due_on, a.urgency) == (ActionKind.FOLLOW_UP, date(2026, 11, 16), Urgency.DUE_TODAY)
     assert a.reason == "You interviewed with Dana Lee on Tue 3 Nov and she said they'd decide by Fri 13 Nov; that has passed."
 
 
 def test_timeline_not_yet_passed_is_coming_up() -> None:
     a = act(thanked(Response_Expected_By="2026-11-13"), datetime(2026, 11, 12, 9, 0))
-    assert (a.urgency, a.due_on) == (Urgency.COMING_UP, date(2026, 11, 14))
-    assert "follow up from Sat 14 Nov" in a.reason
+    assert (a.urgency, a.due_on) == (Urgency.COMING_UP, date(2026, 11, 16))  # the Monday after, not Sat 14
+    assert "follow up from Mon 16 Nov" in a.reason
 
 
 def test_later_timeline_overrides_the_default_week() -> None:
@@ -159,7 +165,10 @@ def test_timeline_already_past_at_interview_time_is_ignored(given: str) -> None:
 
 
 def test_timeline_on_the_interview_day_counts() -> None:
-    assert act(thanked(Response_Expected_By="2026-11-03"), datetime(2026, 11, 4, 9, 0)).due_on == date(2026, 11, 4)
+    a = act(interviewed(Response_Expected_By="2026-11-03"), datetime(2026, 11, 4, 9, 0))
+    assert (a.kind, a.due_on) == (ActionKind.FOLLOW_UP, date(2026, 11, 4)) and "decide by Tue 3 Nov" in a.reason
+    # With the thank-you sent on the evening of the 3rd, the follow-up keeps a week from it (issue 14).
+    assert act(thanked(Response_Expected_By="2026-11-03"), datetime(2026, 11, 4, 9, 0)).due_on == date(2026, 11, 10)
 
 
 def test_no_interview_follows_up_about_ten_days_after_applying() -> None:
@@ -175,7 +184,7 @@ def test_no_interview_follows_up_about_ten_days_after_applying() -> None:
 
 def test_no_interview_respects_a_reply_by_date() -> None:
     a = act(app(Status="Applied", Applied_On="2026-11-02", Response_Expected_By="2026-11-20"))
-    assert a.due_on == date(2026, 11, 21) and "said they'd reply by Fri 20 Nov" in a.reason
+    assert a.due_on == date(2026, 11, 23) and "said they'd reply by Fri 20 Nov" in a.reason  # Sat 21 -> Mon 23
 
 
 @pytest.mark.parametrize(
@@ -281,18 +290,22 @@ def test_next_follow_up_is_ten_days_after_the_last_and_final() -> None:
 def test_spacing_never_below_the_minimum() -> None:
     hist = history({"Date": "2026-11-10", "Kind": "Follow-up", "Medium": "Email"})
     row = thanked(Interviewer_LinkedIn="https://linkedin.com/in/dana")  # LinkedIn, so no midweek call
-    assert act(row, NOW, hist, min_days_between_followups=12).due_on == date(2026, 11, 22)
+    assert act(row, NOW, hist, min_days_between_followups=12).due_on == date(2026, 11, 23)  # Sun 22 -> Mon 23
 
 
-def test_spacing_counts_any_recent_message_but_not_the_thank_you() -> None:
+def test_spacing_counts_any_recent_message_the_thank_you_included() -> None:
     hist = history({"Date": "2026-11-09", "Kind": "Other", "Medium": "Email", "Subject": "Correction"})
     assert act(thanked(), datetime(2026, 11, 10, 9, 0), hist).due_on == date(2026, 11, 16)
+    # Issue 14 (this test said "but not the thank-you" before): a thank-you sent on day 6 keeps the follow-up a week off.
+    late_thanks = interviewed(Thank__You_Sent_On="2026-11-09T09:00")
+    a = act(late_thanks, datetime(2026, 11, 10, 9, 0))
+    assert (a.kind, a.due_on, a.urgency) == (ActionKind.FOLLOW_UP, date(2026, 11, 16), Urgency.COMING_UP)
 
 
 def test_later_of_cell_and_history_sets_the_spacing() -> None:
     hist = history({"Date": "2026-11-10", "Kind": "Follow-up", "Medium": "Email"})
     row = thanked(Last_Follow__Up_On="2026-11-12", Follow__Ups_Sent=1, Interviewer_LinkedIn="x")
-    assert act(row, NOW, hist).due_on == date(2026, 11, 22)
+    assert act(row, NOW, hist).due_on == date(2026, 11, 23)  # Sun 22 -> Mon 23
 
 
 def test_second_of_three_is_a_check_in() -> None:
@@ -302,14 +315,33 @@ def test_second_of_three_is_a_check_in() -> None:
 
 
 @pytest.mark.parametrize(
-    ("linkedin", "kind", "medium"),
-    [("", ActionKind.CALL, "Phone"), ("https://linkedin.com/in/dana", ActionKind.FINAL_FOLLOW_UP, "LinkedIn")],
+    ("linkedin", "phone", "kind", "medium"),
+    [
+        ("", "+44 20 7946 0000", ActionKind.CALL, "Phone"),
+        ("https://linkedin.com/in/dana", "", ActionKind.FINAL_FOLLOW_UP, "LinkedIn"),
+        ("https://linkedin.com/in/dana", "+44 20 7946 0000", ActionKind.FINAL_FOLLOW_UP, "LinkedIn"),
+        ("", "", ActionKind.FINAL_FOLLOW_UP, "Email"),  # no other channel: one more email, and find one
+    ],
 )
-def test_two_unanswered_emails_change_the_medium(linkedin: str, kind: ActionKind, medium: str) -> None:
+def test_two_unanswered_emails_change_the_medium(linkedin: str, phone: str, kind: ActionKind, medium: str) -> None:
+    # Issue 14: two follow-up emails (this test counted the thank-you as one before), and only a channel the person has.
+    hist = history(
+        {"Date": "2026-11-03T18:00", "Kind": "Thank-you", "Medium": "Email"},
+        {"Date": "2026-11-05", "Kind": "Follow-up", "Medium": "Email"},
+        {"Date": "2026-11-12", "Kind": "Follow-up", "Medium": "Email"},
+    )
+    a = act(interviewed(Interviewer_LinkedIn=linkedin, Interviewer_Phone=phone), datetime(2026, 11, 24, 9, 0), hist, max_followups=3)
+    assert (a.kind, a.medium, a.scenario, a.followups_sent) == (kind, medium, Scenario.FINAL_FOLLOW_UP, 2)
+    assert "After two unanswered follow-up emails" in a.reason
+    if medium == "Email":
+        assert "look for a phone number or LinkedIn profile for Dana Lee" in a.reason
+
+
+def test_a_thank_you_and_one_email_do_not_change_the_medium() -> None:
     hist = history({"Date": "2026-11-10", "Kind": "Follow-up", "Medium": "Email"})
-    a = act(thanked(Interviewer_LinkedIn=linkedin), NOW, hist)
-    assert (a.kind, a.medium, a.scenario) == (kind, medium, Scenario.FINAL_FOLLOW_UP)
-    assert "After two emails" in a.reason
+    a = act(thanked(Interviewer_Phone="555 0100"), NOW, hist)
+    assert (a.kind, a.medium, a.scenario, a.followups_sent) == (ActionKind.FINAL_FOLLOW_UP, "Email", Scenario.FINAL_FOLLOW_UP, 1)
+    assert "After" not in a.reason
 
 
 def test_one_email_keeps_the_medium() -> None:
@@ -358,7 +390,7 @@ def test_long_silence_suggests_moving_on_instead_of_chasing(applied: str, expect
     [
         (2, 1, 2, ActionKind.WAIT),  # the cell says more than the history
         (0, 2, 2, ActionKind.WAIT),  # the history says more than the cell
-        (1, 0, 1, ActionKind.CALL),  # only the cell
+        (1, 0, 1, ActionKind.FINAL_FOLLOW_UP),  # only the cell (a call before issue 14, which counted the thank-you)
     ],
 )
 def test_hand_typed_count_and_history_take_the_larger(cell: int, rows: int, sent: int, kind: ActionKind) -> None:
@@ -394,7 +426,7 @@ def test_reply_with_a_new_timeline_restarts_the_count() -> None:
     hist = history({"Date": "2026-11-10", "Kind": "Follow-up", "Medium": "Email"})
     row = thanked(Response_On="2026-11-12", Response_Expected_By="2026-11-20")
     a = act(row, datetime(2026, 11, 23, 9, 0), hist)
-    assert (a.kind, a.due_on, a.scenario) == (ActionKind.FOLLOW_UP, date(2026, 11, 21), Scenario.STATUS_INQUIRY)
+    assert (a.kind, a.due_on, a.scenario) == (ActionKind.FOLLOW_UP, date(2026, 11, 23), Scenario.STATUS_INQUIRY)  # Sat 21 -> Mon 23
 
 
 def test_follow_up_sent_after_a_reply_starts_a_new_count() -> None:
