@@ -26,13 +26,14 @@ test (tests/unit/test_same_figures.py) proves the two forms equal.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
 
 from lib.domain.fields import AppCol
 from lib.domain.history import HistoryEntry
+from lib.domain.text import untimed
 from lib.domain.vocab import Status
 
 # Stages after which nothing more is sent (the planner may still suggest a gracious reply).
@@ -55,6 +56,17 @@ def is_application(status: str, applied_on: date | None) -> bool:
 def is_active(status: str, applied_on: date | None) -> bool:
     """An active application: an application whose Status is Applied, Interviewing or Offer."""
     return is_application(status, applied_on) and status in ACTIVE_STATUSES
+
+
+INTERVIEW_LENGTH = timedelta(hours=1)  # a timed interview is taken to be over an hour after it starts
+
+
+def interview_over(start: datetime) -> datetime:
+    """Return when an interview that starts at `start` is over (its thank-you can go out then).
+
+    An interview typed without a time (midnight) counts as over from the start of its day.
+    """
+    return start if untimed(start) else start + INTERVIEW_LENGTH
 
 
 def reached_interview(status: str, interview_on: datetime | None) -> bool:

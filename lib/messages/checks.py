@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from lib.domain.facts import followups_sent
+from lib.domain.facts import followups_sent, interview_over
 from lib.domain.history import entries
 from lib.domain.people import parse_people
 from lib.domain.records import Application, read_application
-from lib.domain.text import short_day
+from lib.domain.text import short_day, short_moment
 from lib.domain.vocab import COUNTED_KINDS, Scenario, Status
 from lib.messages.anatomy import AppLike, Message, Part
 from lib.messages.media import EMAIL, LETTER, LIMITS, LINKEDIN, TEXT, WORDS, length
@@ -134,8 +134,8 @@ def check_message(
     elif scenario is Scenario.THANK_YOU:
         interview = record.interview_on.date() if record.interview_on else None
         thanked = record.thank_you_sent_on.date() if record.thank_you_sent_on else None
-        if interview and interview > today:
-            timing.append(Check("warning", f"The interview is on {short_day(interview, today)}; send the thank-you after it."))
+        if record.interview_on and now < interview_over(record.interview_on):
+            timing.append(Check("warning", f"The interview is on {short_moment(record.interview_on, today)}; send the thank-you after it."))
         elif interview and thanked and thanked >= interview:
             timing.append(Check("warning", f"A thank-you for this interview already went out on {short_day(thanked, today)}."))
     elif scenario is Scenario.REJECTION_REPLY and status != Status.REJECTED:

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.domain.literal import hover
 from lib.domain.fields import AppCol
+from lib.domain.literal import hover
 from lib.domain.vocab import Status
 from lib.pipeline import metrics as m
 

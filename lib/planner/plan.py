@@ -43,6 +43,7 @@ from typing import Any
 
 import pandas as pd
 
+from lib.domain.facts import interview_over
 from lib.domain.fields import AppCol
 from lib.domain.history import HistoryEntry, entries, entries_by_application
 from lib.domain.model import ROW, DataIssue
@@ -88,7 +89,7 @@ class Planner(Steps):
             anchor = datetime.combine(a.applied_on, time())
         else:
             anchor = iv
-            if now < self.interview_over(iv):
+            if now < interview_over(iv):
                 return self.thank_you_ahead(iv)
 
         # Thank-you notes recorded for this interview, in the row or the history.

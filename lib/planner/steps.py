@@ -36,7 +36,6 @@ def _number(n: int) -> str:
 _LATER_ROUND = re.compile(r"second|third|fourth|fifth|final|last|[2-9]", re.IGNORECASE)
 _CONCERN = " Use it to answer the concern they raised."
 # How long an interview with a time of day is taken to last: the thank-you comes due after it.
-INTERVIEW_LENGTH = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -318,10 +317,6 @@ class Steps:
             # The time of the interview is unknown: allow until the end of the last day.
             return datetime.combine((iv + hours).date(), time.max)
         return iv + hours
-
-    def interview_over(self, iv: datetime) -> datetime:
-        """When the interview is over and its thank-you comes due (an untimed one: from the start of its day)."""
-        return iv if untimed(iv) else iv + INTERVIEW_LENGTH
 
     def thank_you_ahead(self, iv: datetime) -> Action:
         """The thank-you for an interview still to come (or under way): never due before it is over."""

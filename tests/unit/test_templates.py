@@ -544,3 +544,21 @@ def test_every_demo_application_gets_a_ready_message_for_its_situation() -> None
         assert {p.field for p in message.missing} <= ({"Interviewer Phone"} if medium == PHONE else set()), (app["Company"], message.missing)
         assert not BAD_TEXT.search(_text(message))
     assert suggested >= 10
+
+
+@pytest.mark.parametrize(
+    ("interview", "too_early"),
+    [
+        (datetime(2026, 11, 16, 11, 30), True),  # later this morning: not yet
+        (datetime(2026, 11, 16, 10, 30), True),  # started half an hour ago: still going on
+        (datetime(2026, 11, 16, 9, 0), False),  # over
+        (datetime(2026, 11, 16), False),  # today, no time typed: counted as over, as the planner does
+        (datetime(2026, 11, 17, 9, 0), True),  # tomorrow
+    ],
+)
+def test_check_thank_you_waits_until_the_interview_is_over(interview: datetime, too_early: bool) -> None:
+    app = {**FULL, "Interview On": interview, "Thank-You Sent On": None}
+    checks = _checks(app, Scenario.THANK_YOU)
+    warned = any("send the thank-you after it" in c.message for c in checks)
+    assert warned is too_early
+    assert any(c.message.startswith("Good timing") for c in checks) is not too_early
