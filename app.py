@@ -12,6 +12,7 @@ st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark
 PAGES = [
     st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
     st.Page("app_pages/applications.py", title="Applications", icon=":material/work:"),
+    st.Page("app_pages/board.py", title="Board", icon=":material/view_kanban:"),
     st.Page("app_pages/follow_up.py", title="Follow-up", icon=":material/edit_note:"),
     st.Page("app_pages/pipeline.py", title="Pipeline", icon=":material/insights:"),
     st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
