@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from app_pages.capture import quick_add_form
 from lib import ui
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.literal import web_url
@@ -25,11 +26,12 @@ from lib.views.forms import (
     validate_application,
     with_web_links,
 )
+from lib.views.issues import issue_rows
 from lib.views.search import filter_applications
+from lib.views.table import DEFAULT_COLUMNS, choosable_columns, own_columns, table_view
 
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
 LONG_TEXT = {"Topics Discussed", "Concerns Raised", "Notes"}
-TABLE_COLUMNS = ["Company", "Job Title", "Status", "Applied On", "Interview On", "Last Follow-Up On", "Response On", "Source", "Location"]
 
 
 def field_input(col: Column, value: Any, key: str) -> Any:
@@ -76,8 +78,9 @@ def issues_panel(data: Dataset) -> None:
         if problems:
             st.caption("Fix these in the sheet (or the CSV file); the rest of your data is used as usual.")
             st.dataframe(
-                pd.DataFrame([{"Where": i.where, "What is wrong": i.message, "Value": i.value} for i in problems]),
+                pd.DataFrame(issue_rows(problems, data.applications, data.followups)),
                 hide_index=True, key="applications.issues", on_select="ignore",
+                column_config={"What is wrong": st.column_config.TextColumn(width="large")},
             )
         for note in data.notes + [i.message for i in infos]:
             st.caption(md(note))
@@ -101,20 +104,28 @@ def _open_selected_row() -> None:
         st.session_state["applications.open"] = ids[picked[0]]
 
 
-def table(rows: pd.DataFrame) -> None:
+def column_picker(data: Dataset) -> list[str]:
+    """The columns the table shows: the app's usual ones and the person's own, unless they choose others."""
+    apps = data.applications
+    default = [*DEFAULT_COLUMNS, *own_columns(apps, data.extra_columns)]
+    return st.multiselect(
+        "Columns", choosable_columns(apps, data.extra_columns), default=default, key="applications.columns",
+        help="Your own columns in the sheet (a Salary column, say) are listed too.",
+    )
+
+
+def table(rows: pd.DataFrame, columns: list[str]) -> None:
     st.session_state["applications.table_ids"] = list(rows["ID"])
+    view = table_view(rows, columns or ["Company", "Job Title"])
+    config: dict[str, Any] = {name: st.column_config.TextColumn(width="medium") for name in view.dates}
+    config.update({name: st.column_config.LinkColumn(display_text="Open ↗", width="small") for name in view.links})
     st.dataframe(
-        rows[TABLE_COLUMNS],
+        view.frame,
         hide_index=True,
         key="applications.table",
         on_select=_open_selected_row,
         selection_mode="single-row",
-        column_config={
-            "Applied On": st.column_config.DateColumn(format="D MMM YYYY"),
-            "Interview On": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
-            "Last Follow-Up On": st.column_config.DatetimeColumn(format="D MMM YYYY"),
-            "Response On": st.column_config.DatetimeColumn(format="D MMM YYYY"),
-        },
+        column_config=config,
     )
 
 
@@ -140,7 +151,7 @@ def add_section(apps: pd.DataFrame) -> None:
     defaults = {"Status": "Applied", "Applied On": ui.today()}
     if st.session_state.pop(ADD_CLEAR, False):
         st.session_state.update(form_state(ADD, defaults))
-    with st.expander("Add an application", icon=":material/add:", expanded=pending is not None):
+    with st.expander("Add with all the details", icon=":material/post_add:", expanded=pending is not None):
         with st.form(ADD, clear_on_submit=False):  # cleared by hand after a successful add: a refused one keeps the input
             values = application_form(ADD, defaults)
             submitted = st.form_submit_button("Add application", type="primary")
@@ -333,13 +344,15 @@ def main() -> None:
     data = ui.dataset()
     issues_panel(data)
     apps = data.applications
+    quick_add_form("applications.quick", apps)
     add_section(apps)
     if apps.empty:
         st.info("No applications yet. Add your first one above.", icon=":material/work:")
         return
     rows = filters(apps)
+    columns = column_picker(data)
     st.caption(f"{len(rows)} of {len(apps)} applications. Click a row, or choose below, to open one.")
-    table(rows)
+    table(rows, columns)
     chosen = picker(rows)
     if chosen:
         app = data.application(chosen)

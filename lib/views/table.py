@@ -42,7 +42,7 @@ def choosable_columns(apps: pd.DataFrame, extra_columns: dict[str, list[str]]) -
 def _day(value: object, with_time: bool) -> str:
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
-    stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+    stamp = pd.Timestamp(value)
     if with_time and (stamp.hour or stamp.minute):
         return f"{stamp:%Y-%m-%d %H:%M}"  # ISO order: sorting the column sorts by date
     return f"{stamp:%Y-%m-%d}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from lib.domain.literal import shown
@@ -103,3 +104,57 @@ def test_data_issues_are_listed(app_on, fresh_store):
 def test_sidebar_names_the_data_source(app_on, sheets_demo, demo_store):
     assert "My job search" in app_on(sheets_demo, PAGE).sidebar.caption[0].value
     assert str(demo_store.data_dir) in shown(app_on(demo_store, PAGE).sidebar.caption[0].value)
+
+
+@pytest.mark.parametrize("fixture", ["fresh_store", "sheets_empty"])
+def test_quick_add_takes_company_title_and_a_link(request, app_on, fixture):
+    store = request.getfixturevalue(fixture)
+    at = app_on(store, PAGE)
+    at.text_input(key="applications.quick.company").input("Acme Rockets")
+    at.text_input(key="applications.quick.title").input("Flight Data Analyst")
+    at.text_input(key="applications.quick.extra").input("acme.example/jobs/42")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    no_exceptions(at)
+    (row,) = store.load(date.today()).applications.to_dict("records")
+    assert (row["Company"], row["Job Title"], row["Status"]) == ("Acme Rockets", "Flight Data Analyst", "Applied")
+    assert row["Job Link"] == "https://acme.example/jobs/42" and row["Source"] == ""
+    assert row["Applied On"].date() == date.today()
+    assert at.text_input(key="applications.quick.company").value == ""  # emptied: a second click adds nothing
+
+
+def test_quick_add_keeps_words_as_the_source_and_asks_about_a_duplicate(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    at.text_input(key="applications.quick.company").input("Quill Publishing")
+    existing = demo_store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "Job Title"]
+    at.text_input(key="applications.quick.title").input(existing)
+    at.text_input(key="applications.quick.extra").input("a friend")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    assert any("already have" in w.value for w in at.warning)
+    assert len(demo_store.load(date.today()).applications) == 30
+    at.button(key="applications.quick.add_anyway").click().run()
+    apps = demo_store.load(date.today()).applications
+    assert len(apps) == 31 and list(apps["Source"])[-1] == "a friend"
+
+
+def test_quick_add_refuses_a_blank_company(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    at.text_input(key="applications.quick.title").input("Analyst")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    assert any("Company is required" in e.value for e in at.error)
+    assert fresh_store.load(date.today()).applications.empty
+    assert at.text_input(key="applications.quick.title").value == "Analyst"  # kept to fix
+
+
+def test_table_cells_are_never_none_and_own_columns_show(app_on, demo_store):
+    by_hand_csv = demo_store.data_dir / "applications.csv"
+    frame = pd.read_csv(by_hand_csv, dtype=str, keep_default_na=False)
+    frame["Salary"] = ["£50k"] + [""] * (len(frame) - 1)  # a column the person added by hand
+    frame.to_csv(by_hand_csv, index=False)
+    at = app_on(demo_store, PAGE)
+    no_exceptions(at)
+    table = at.dataframe(key="applications.table").value
+    assert "Salary" in table.columns and "£50k" in set(table["Salary"])
+    assert "Interview On" in table.columns and "Job Link" in table.columns
+    for column in table.columns:
+        assert not table[column].isna().any(), column
+        assert not table[column].astype(str).isin(["None", "NaT", "nan"]).any(), column
