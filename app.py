@@ -1,5 +1,7 @@
 """Job-search follow-up dashboard: navigation and the shared sidebar, nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib import ui
@@ -7,7 +9,9 @@ from lib.access import AccessSettingsError, Verdict, decide, policy_from
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.io.config import SecretsFileError
 
-st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
+# The tab's icon ships with the app: a Material icon there would be fetched from a font server at load time.
+ICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+st.set_page_config(page_title="Job search follow-ups", page_icon=str(ICON), layout="wide")
 
 PAGES = [
     st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),

@@ -108,17 +108,18 @@ def column_picker(data: Dataset) -> list[str]:
     """The columns the table shows: the app's usual ones and the person's own, unless they choose others."""
     apps = data.applications
     default = [*DEFAULT_COLUMNS, *own_columns(apps, data.extra_columns)]
-    return st.multiselect(
-        "Columns", choosable_columns(apps, data.extra_columns), default=default, key="applications.columns",
-        help="Your own columns in the sheet (a Salary column, say) are listed too.",
-    )
+    with st.popover("Columns", icon=":material/view_column:"):
+        return st.multiselect(
+            "Columns to show", choosable_columns(apps, data.extra_columns), default=default, key="applications.columns",
+            help="Your own columns in the sheet (a Salary column, say) are listed too.",
+        )
 
 
 def table(rows: pd.DataFrame, columns: list[str]) -> None:
     st.session_state["applications.table_ids"] = list(rows["ID"])
     view = table_view(rows, columns or ["Company", "Job Title"])
-    config: dict[str, Any] = {name: st.column_config.TextColumn(width="medium") for name in view.dates}
-    config.update({name: st.column_config.LinkColumn(display_text="Open ↗", width="small") for name in view.links})
+    # Dates are ISO text, sized to their content by the table; links open the page, and show no address.
+    config: dict[str, Any] = {name: st.column_config.LinkColumn(display_text="Open ↗", width="small") for name in view.links}
     st.dataframe(
         view.frame,
         hide_index=True,

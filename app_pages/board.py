@@ -36,6 +36,15 @@ def move(card: Card, to: Status) -> None:
     )
 
 
+# Cards are narrow: small move buttons, so two or three fit side by side. Style only; takes no room.
+CARD_CSS = """<style>
+[class*="st-key-board-card-"] button { min-height: 1.6rem; padding: 0.05rem 0.4rem; }
+[class*="st-key-board-card-"] button p { font-size: 0.78rem; }
+[class*="st-key-board-card-"] { gap: 0.4rem; padding: 0.6rem; }
+[class*="st-key-board-card-"] [data-testid="stHorizontalBlock"], [class*="st-key-board-card-"] .stHorizontalBlock { gap: 0.3rem; }
+</style>"""
+
+
 def card_box(card: Card) -> None:
     key = f"{K}card.{card.app_id}"
     with st.container(border=True, key=key):
@@ -46,10 +55,9 @@ def card_box(card: Card) -> None:
         first, rest = moves(card.status)
         with st.container(horizontal=True, gap="small"):
             for to in first:
-                if st.button(to.value, key=f"{key}.to.{to.name}", icon=":material/arrow_forward:", type="tertiary",
-                             help=f"Set the status to {to.value}"):
+                if st.button(to.value, key=f"{key}.to.{to.name}", type="secondary"):
                     move(card, to)
-            with st.popover("Move…", type="tertiary", icon=":material/more_horiz:", key=f"{key}.more"):
+            with st.popover("Other…", type="tertiary", help="Move to another status", key=f"{key}.more"):
                 for to in rest:
                     if st.button(to.value, key=f"{key}.to.{to.name}", use_container_width=True):
                         move(card, to)
@@ -76,7 +84,8 @@ def main() -> None:
     closed_words = {s.value for s in CLOSED_LANES}
     open_lanes = [lane for lane in lanes if lane.status not in closed_words]
     closed = [lane for lane in lanes if lane.status in closed_words]
-    st.caption("Click a status under a card to move it there. The table is in Applications.")
+    st.html(CARD_CSS)
+    st.caption("Click a status under a card to move it there (Other… for the rest). The table is in Applications.")
     lanes_row(open_lanes)
     count = sum(len(lane.cards) for lane in closed)
     with st.expander(f"Closed ({count})", icon=":material/archive:"):
