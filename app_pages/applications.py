@@ -152,7 +152,7 @@ def add_section(apps: pd.DataFrame) -> None:
     defaults = {"Status": "Applied", "Applied On": ui.today()}
     if st.session_state.pop(ADD_CLEAR, False):
         st.session_state.update(form_state(ADD, defaults))
-    with st.expander("Add with all the details", icon=":material/post_add:", expanded=pending is not None):
+    with st.expander("Add an application", icon=":material/post_add:", expanded=pending is not None):
         with st.form(ADD, clear_on_submit=False):  # cleared by hand after a successful add: a refused one keeps the input
             values = application_form(ADD, defaults)
             submitted = st.form_submit_button("Add application", type="primary")

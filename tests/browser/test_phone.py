@@ -67,6 +67,8 @@ def test_first_screen_of_today_shows_the_first_thing_to_do(browser, phone_server
             if title != "Today":
                 app.open(title.lower().replace("-", "_") if title != "Follow-up" else "follow_up")
             app.assert_clean(f"{title}, {size}, {theme}")
+            wide = app.page.evaluate("() => document.documentElement.scrollWidth")
+            assert wide <= SIZES[size]["width"], f"{title} is {wide}px wide at {size} size: it scrolls sideways"
             app.screenshot(f"{size}-{theme}-{title}")
 
 
