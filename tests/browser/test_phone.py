@@ -65,7 +65,9 @@ def test_first_screen_of_today_shows_the_first_thing_to_do(browser, phone_server
         app.assert_clean(f"Today, {size}, {theme}")
         for title in PAGES:
             if title != "Today":
-                app.open(title.lower().replace("-", "_") if title != "Follow-up" else "follow_up")
+                app.open(title.lower().replace("-", "_"))
+                choose_theme(app.page, theme)  # a page opened by its address starts in the default theme
+                app.wait_idle()
             app.assert_clean(f"{title}, {size}, {theme}")
             wide = app.page.evaluate("() => document.documentElement.scrollWidth")
             assert wide <= SIZES[size]["width"], f"{title} is {wide}px wide at {size} size: it scrolls sideways"
