@@ -26,10 +26,11 @@ from lib.views.forms import (
     validate_application,
     with_web_links,
 )
-from lib.views.issues import issue_rows
+from lib.views.issues import applications_to_fix, issue_rows
 from lib.views.search import filter_applications
 from lib.views.table import DEFAULT_COLUMNS, choosable_columns, own_columns, table_view
 
+MAX_ISSUE_LINKS = 20  # buttons to open an application with an issue; the table lists them all
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
 LONG_TEXT = {"Topics Discussed", "Concerns Raised", "Notes"}
 
@@ -82,8 +83,22 @@ def issues_panel(data: Dataset) -> None:
                 hide_index=True, key="applications.issues", on_select="ignore",
                 column_config={"What is wrong": st.column_config.TextColumn(width="large")},
             )
+            to_fix = applications_to_fix(problems, data.applications, data.followups)
+            if to_fix:
+                st.caption("Open one to edit it here:")
+                with st.container(horizontal=True, gap="small"):
+                    for app_id, name in to_fix[:MAX_ISSUE_LINKS]:
+                        st.button(md(name), key=f"applications.fix.{app_id}", on_click=open_application, args=(app_id,),
+                                  icon=":material/edit:", type="tertiary")
         for note in data.notes + [i.message for i in infos]:
             st.caption(md(note))
+
+
+def open_application(app_id: str) -> None:
+    """Open an application below (a callback: it runs before the picker is drawn), clearing the filters that hide it."""
+    for key in ("applications.search", "applications.status", "applications.company", "applications.applied"):
+        st.session_state.pop(key, None)
+    st.session_state["applications.open"] = app_id
 
 
 def filters(apps: pd.DataFrame) -> pd.DataFrame:

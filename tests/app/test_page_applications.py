@@ -158,3 +158,20 @@ def test_table_cells_are_never_none_and_own_columns_show(app_on, demo_store):
     for column in table.columns:
         assert not table[column].isna().any(), column
         assert not table[column].astype(str).isin(["None", "NaT", "nan"]).any(), column
+
+
+def test_a_data_issue_names_its_application_and_opens_it(app_on, demo_store):
+    path = demo_store.data_dir / "applications.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["Company"] == "Quill Publishing", "Applied On"] = "the day after"  # not a date
+    frame.to_csv(path, index=False)
+    app_id = frame.set_index("Company").loc["Quill Publishing", "ID"]
+    at = app_on(demo_store, PAGE)
+    (issues,) = [d.value for d in at.dataframe if "What is wrong" in d.value.columns]
+    mine = issues[issues["Value"] == "the day after"]
+    assert list(mine["Application"]) == [f"Quill Publishing – {frame.set_index('Company').loc['Quill Publishing', 'Job Title']}"]
+    at.text_input(key="applications.search").input("Northwind").run()  # a filter that hides it
+    at.button(key=f"applications.fix.{app_id}").click().run()
+    no_exceptions(at)
+    assert at.selectbox(key="applications.open").value == app_id
+    assert any("Quill Publishing" in shown(s.value) for s in at.subheader)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lib.domain.model import DataIssue, applications_frame, followups_frame
-from lib.views.issues import issue_rows
+from lib.views.issues import applications_to_fix, issue_rows
 
 
 def test_issues_name_the_application() -> None:
@@ -20,5 +20,6 @@ def test_issues_name_the_application() -> None:
     ]
     rows = issue_rows(issues, apps, history)
     assert [r["Application"] for r in rows] == ["Birch", "Acme – Analyst", "", ""]
+    assert applications_to_fix(issues, apps, history) == [("A-2", "Birch"), ("A-1", "Acme – Analyst")]
     assert rows[0]["Where"] == "Applications!H5 (Applied On)"
     assert rows[0]["What is wrong"] == "Applied On could not be read as a date." and rows[0]["Value"] == "31/02"
