@@ -14,6 +14,8 @@ from lib.domain.literal import web_url
 from lib.domain.model import Dataset
 from lib.domain.schema import APPLICATIONS, Column, Kind
 from lib.messages.mailto import mailto_link
+from lib.views.form_layout import SECTIONS as FORM_SECTIONS
+from lib.views.form_layout import is_open, source_choices
 from lib.views.forms import (
     changed_fields,
     changes_since,
@@ -35,9 +37,16 @@ MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than sc
 LONG_TEXT = {"Topics Discussed", "Concerns Raised", "Notes"}
 
 
-def field_input(col: Column, value: Any, key: str) -> Any:
-    """Render the input for one column and return its typed value."""
+def field_input(col: Column, value: Any, key: str, sources: list[str]) -> Any:
+    """Render the input for one column and return its typed value; `sources` are the Source values already used."""
     label = col.name + (" *" if col.required else "")
+    if col.name == "Source":
+        options = ["", *sources]
+        if value and value not in options:
+            options.append(value)
+        chosen = st.selectbox(label, options, index=options.index(value or ""), key=key, accept_new_options=True,
+                              help="One you used before, or type a new one.")
+        return chosen or ""
     if col.kind is Kind.CHOICE:
         options = ["", *col.choices]
         if value and value not in options:
@@ -58,14 +67,22 @@ def field_input(col: Column, value: Any, key: str) -> Any:
     return st.text_input(label, value=value or "", key=key, help=col.help or None)
 
 
-def application_form(key: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Render every schema field (but the ID) in two columns; return what was entered."""
+def application_form(key: str, values: dict[str, Any], sources: list[str]) -> dict[str, Any]:
+    """Render every schema field (but the ID), section by section; return what was entered.
+
+    Sections that do not matter for the application's status, and hold nothing, start folded.
+    """
     out: dict[str, Any] = {}
-    fields = [c for c in APPLICATIONS.columns if c.name != "ID"]
-    left, right = st.columns(2)
-    for i, col in enumerate(fields):
-        with left if i < (len(fields) + 1) // 2 else right:
-            out[col.name] = field_input(col, values.get(col.name), f"{key}.{col.name}")
+    for section in FORM_SECTIONS:
+        box = st.container() if not section.open_for else st.expander(section.title, expanded=is_open(section, values))
+        with box:
+            if not section.open_for:
+                st.markdown(f"**{section.title}**")
+            left, right = st.columns(2)
+            for i, name in enumerate(section.fields):
+                col = APPLICATIONS.column(name)
+                with left if i < (len(section.fields) + 1) // 2 else right:
+                    out[name] = field_input(col, values.get(name), f"{key}.{name}", sources)
     return out
 
 
@@ -169,7 +186,7 @@ def add_section(apps: pd.DataFrame) -> None:
         st.session_state.update(form_state(ADD, defaults))
     with st.expander("Add an application", icon=":material/post_add:", expanded=pending is not None):
         with st.form(ADD, clear_on_submit=False):  # cleared by hand after a successful add: a refused one keeps the input
-            values = application_form(ADD, defaults)
+            values = application_form(ADD, defaults, source_choices(apps["Source"]) if len(apps) else [])
             submitted = st.form_submit_button("Add application", type="primary")
         if submitted:
             st.session_state.pop(ADD_PENDING, None)
@@ -244,7 +261,7 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             column_config={"Date": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
         )
     seen = shown_before(st.session_state, "applications.shown", app)
-    edit_section(app)
+    edit_section(app, source_choices(data.applications["Source"]))
     delete_section(app, seen if seen.get("ID") == app["ID"] else app, len(history))
 
 
@@ -259,7 +276,7 @@ def link_or_text(label: str, value: str, key: str) -> None:
         st.caption(f"{label}: {md(value)} (not a web address, so not a link)")
 
 
-def edit_section(app: dict[str, Any]) -> None:
+def edit_section(app: dict[str, Any], sources: list[str]) -> None:
     key = f"applications.edit.{app['ID']}"
     opened_key = f"applications.opened.{app['ID']}"
     refill_key = f"applications.refill.{app['ID']}"
@@ -281,7 +298,7 @@ def edit_section(app: dict[str, Any]) -> None:
                          help="Fields you changed in the form keep what you typed; saving then writes it over the sheet's value."):
                 take_in(key, opened_key, base, app)
         with st.form(key):
-            values = application_form(key, base)
+            values = application_form(key, base, sources)
             submitted = st.form_submit_button("Save changes", type="primary")
         if submitted:
             errors = validate_application(values)

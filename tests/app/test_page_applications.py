@@ -175,3 +175,30 @@ def test_a_data_issue_names_its_application_and_opens_it(app_on, demo_store):
     no_exceptions(at)
     assert at.selectbox(key="applications.open").value == app_id
     assert any("Quill Publishing" in shown(s.value) for s in at.subheader)
+
+
+def test_source_is_chosen_from_those_in_use(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    used = sorted({s for s in demo_store.load(date.today()).applications["Source"] if s})
+    box = at.selectbox(key="applications.add.Source")
+    assert set(used) <= set(box.options)
+    at.text_input(key="applications.add.Company").input("Acme Rockets")
+    at.text_input(key="applications.add.Job Title").input("Flight Data Analyst")
+    box.set_value(used[0])
+    at.button(key="FormSubmitter:applications.add-Add application").click().run()
+    no_exceptions(at)
+    assert demo_store.load(date.today()).applications.set_index("Company").loc["Acme Rockets", "Source"] == used[0]
+    # A new one (typed in quick add here) is offered from then on.
+    at.text_input(key="applications.quick.company").input("Kite Labs")
+    at.text_input(key="applications.quick.title").input("Analyst")
+    at.text_input(key="applications.quick.extra").input("Careers fair")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    assert "Careers fair" in at.selectbox(key="applications.add.Source").options
+
+
+def test_the_full_form_is_grouped_and_folds_what_does_not_matter_yet(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    titles = [e.label for e in at.expander]
+    assert {"The interview", "The interviewer", "Follow-up"} <= set(titles)
+    folded = {e.label: e.proto.expanded for e in at.expander}
+    assert folded["The interview"] is False and folded["Follow-up"] is True  # a new one is Applied
