@@ -14,6 +14,8 @@ from lib.domain.literal import web_url
 from lib.domain.model import Dataset
 from lib.domain.schema import APPLICATIONS, Column, Kind
 from lib.messages.mailto import mailto_link
+from lib.planner.rules import ActionKind
+from lib.views.board import next_step as next_step_text
 from lib.views.form_layout import SECTIONS as FORM_SECTIONS
 from lib.views.form_layout import is_open, source_choices
 from lib.views.forms import (
@@ -32,6 +34,8 @@ from lib.views.issues import applications_to_fix, issue_rows
 from lib.views.search import filter_applications
 from lib.views.table import DEFAULT_COLUMNS, choosable_columns, own_columns, table_view
 
+FOLLOW_UP_PAGE = "app_pages/follow_up.py"
+LONG_NOTE = 280  # characters: longer notes are folded on the application's page
 MAX_ISSUE_LINKS = 20  # buttons to open an application with an issue; the table lists them all
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
 LONG_TEXT = {"Topics Discussed", "Concerns Raised", "Notes"}
@@ -230,16 +234,43 @@ def add(clean: dict[str, Any]) -> None:
     ui.write(run, f"Added {clean.get('Company', '')} – {clean.get('Job Title', '')}")
 
 
+def next_step(app: dict[str, Any], data: Dataset) -> None:
+    """The planner's next step for this application, its reason, and a button to write the message."""
+    action = next((a for a in ui.plan(data) if a.app_id == app["ID"]), None)
+    if action is None or action.kind is ActionKind.NOTHING:
+        return
+    with st.container(border=True):
+        when = next_step_text(action).partition(" · ")[2]
+        st.markdown(f"**Next: {action.kind.label}.** {md(action.reason)}" + (f"  \n:small[:gray[{md(when)}]]" if when else ""))
+        if action.scenario is not None and st.button(
+            "Write it", key="applications.write", type="primary", icon=":material/edit_note:"
+        ):
+            st.switch_page(FOLLOW_UP_PAGE, query_params={"app": action.app_id, "scenario": action.scenario.value})
+
+
+def long_text(label: str, value: str) -> None:
+    """Text the person typed, under its label; a long one folded."""
+    if not value:
+        return
+    if len(value) > LONG_NOTE:
+        with st.expander(label):
+            st.caption(md(value))
+    else:
+        st.caption(f"**{label}:** {md(value)}")
+
+
 def detail(app: dict[str, Any], data: Dataset) -> None:
     st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
+    next_step(app, data)
     info, contact = st.columns(2)
     with info:
         st.markdown(
             f"**Status:** {md(app['Status']) or '—'}  \n**Source:** {md(app['Source']) or '—'}  \n**Location:** {md(app['Location']) or '—'}"
         )
         link_or_text("Job posting", app["Job Link"], "applications.job_link")
-        if app["Notes"]:
-            st.caption(md(app["Notes"]))
+        long_text("Topics discussed", app["Topics Discussed"])
+        long_text("Concerns raised", app["Concerns Raised"])
+        long_text("Notes", app["Notes"])
     with contact:
         who = md(app["Interviewer"].strip()) or "No interviewer recorded"  # "** x**" would not be bold
         lines = [f"**{who}**" + (f", {md(app['Interviewer Title'])}" if app["Interviewer Title"] else "")]

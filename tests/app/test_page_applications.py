@@ -202,3 +202,26 @@ def test_the_full_form_is_grouped_and_folds_what_does_not_matter_yet(app_on, fre
     assert {"The interview", "The interviewer", "Follow-up"} <= set(titles)
     folded = {e.label: e.proto.expanded for e in at.expander}
     assert folded["The interview"] is False and folded["Follow-up"] is True  # a new one is Applied
+
+
+def test_the_application_page_says_the_next_step_and_writes_it(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "ID"]
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    texts = [shown(m.value) for m in at.markdown]
+    assert any(t.startswith("**Next: ") for t in texts), texts
+    at.button(key="applications.write").click().run()
+    no_exceptions(at)
+    assert at.selectbox(key="follow_up.app").value == app_id
+
+
+def test_long_notes_are_folded(app_on, demo_store):
+    path = demo_store.data_dir / "applications.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    long_note = "Spoke to the hiring manager about the team. " * 12
+    frame.loc[frame["Company"] == "Quill Publishing", "Notes"] = long_note
+    frame.to_csv(path, index=False)
+    at = app_on(demo_store, PAGE)
+    at.selectbox(key="applications.open").set_value(frame.set_index("Company").loc["Quill Publishing", "ID"]).run()
+    notes = [e for e in at.expander if e.label == "Notes"]
+    assert len(notes) == 1 and shown(notes[0].caption[0].value) == long_note.strip()
