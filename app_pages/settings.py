@@ -127,7 +127,8 @@ def put_back_defaults(key: str, cls: type[Any]) -> None:
 
 
 def settings_form(
-    key: str, title: str, cls: type[Any], data: Dataset, caption: str, groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    key: str, title: str, cls: type[Any], data: Dataset, caption: str,
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = (), offer_defaults: bool = False,
 ) -> None:
     """A form for one settings dataclass, saved with the data so it follows the person.
 
@@ -157,8 +158,9 @@ def settings_form(
     with st.form(key):
         edited = dataclass_form(key, cls, current, groups)
         saved = st.form_submit_button("Save", type="primary")
-    st.button("Put back the defaults", key=f"{key}.defaults", icon=":material/settings_backup_restore:", type="tertiary",
-              on_click=put_back_defaults, args=(key, cls), help="Fills the form with the defaults; Save keeps them.")
+    if offer_defaults:
+        st.button("Put back the defaults", key=f"{key}.defaults", icon=":material/settings_backup_restore:", type="tertiary",
+                  on_click=put_back_defaults, args=(key, cls), help="Fills the form with the defaults; Save keeps them.")
     if saved:
         changes = {k: v for k, v in edited.to_settings().items() if v != shown.get(k)}
         if not changes:
@@ -215,7 +217,7 @@ def main() -> None:
     with timing:
         settings_form("settings.rules", "Follow-up timing", RuleSettings, data,
                       "When the Today page suggests each message. The defaults follow common career advice; "
-                      "the ? beside each number says what it means and its default.", TIMING_GROUPS)
+                      "the ? beside each number says what it means and its default.", TIMING_GROUPS, offer_defaults=True)
     with dates:
         reading_section(data)
     with backups:
