@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from lib.domain.model import applications_frame, followups_frame
 from lib.domain.vocab import Status
+from lib.planner.rules import Action, ActionKind, Urgency
 from lib.views.board import Card, board, lane_of, moves, next_step
 
 TODAY = date(2026, 11, 16)
@@ -61,5 +62,18 @@ def test_moves_offer_every_other_status_once() -> None:
     assert moves("Applied")[0][0] is Status.INTERVIEWING
 
 
+def action(kind: ActionKind, due: date | None) -> Action:
+    return Action("A-1", "Acme", "Analyst", "", kind, Urgency.WAITING, due, None, "", "", None, None, 0)
+
+
 def test_next_step_says_what_and_when() -> None:
-    assert next_step(None) == ""
+    assert next_step(None) == "" and next_step(action(ActionKind.NOTHING, None)) == ""
+    assert next_step(action(ActionKind.FOLLOW_UP, date(2026, 11, 17))) == "Follow up · due Tue 17 Nov"
+    assert next_step(action(ActionKind.WAIT, date(2026, 11, 17))) == "Wait · until Tue 17 Nov"
+    assert next_step(action(ActionKind.WAIT, None)) == "Wait"
+
+
+def test_cards_carry_the_plans_next_step() -> None:
+    apps = applications_frame([{"ID": "A-1", "Company": "Acme", "Status": "Applied", "Applied On": date(2026, 11, 1)}])
+    (card,) = [c for lane in board(apps, followups_frame([]), [action(ActionKind.FOLLOW_UP, TODAY)], TODAY) for c in lane.cards]
+    assert card.next_step == "Follow up · due Mon 16 Nov"
