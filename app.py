@@ -1,5 +1,7 @@
 """Job-search follow-up dashboard: navigation and the shared sidebar, nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib import ui
@@ -7,11 +9,14 @@ from lib.access import AccessSettingsError, Verdict, decide, policy_from
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.io.config import SecretsFileError
 
-st.set_page_config(page_title="Job search follow-ups", page_icon=":material/mark_email_read:", layout="wide")
+# The tab's icon ships with the app: a Material icon there would be fetched from a font server at load time.
+ICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+st.set_page_config(page_title="Job search follow-ups", page_icon=str(ICON), layout="wide")
 
 PAGES = [
     st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
     st.Page("app_pages/applications.py", title="Applications", icon=":material/work:"),
+    st.Page("app_pages/board.py", title="Board", icon=":material/view_kanban:"),
     st.Page("app_pages/follow_up.py", title="Follow-up", icon=":material/edit_note:"),
     st.Page("app_pages/pipeline.py", title="Pipeline", icon=":material/insights:"),
     st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:"),

@@ -7,12 +7,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from app_pages.capture import quick_add_form
 from lib import ui
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.literal import web_url
 from lib.domain.model import Dataset
 from lib.domain.schema import APPLICATIONS, Column, Kind
 from lib.messages.mailto import mailto_link
+from lib.planner.rules import ActionKind
+from lib.views.board import next_step as next_step_text
+from lib.views.form_layout import SECTIONS as FORM_SECTIONS
+from lib.views.form_layout import is_open, source_choices
 from lib.views.forms import (
     changed_fields,
     changes_since,
@@ -25,16 +30,27 @@ from lib.views.forms import (
     validate_application,
     with_web_links,
 )
+from lib.views.issues import applications_to_fix, issue_rows
 from lib.views.search import filter_applications
+from lib.views.table import DEFAULT_COLUMNS, choosable_columns, own_columns, table_view
 
+FOLLOW_UP_PAGE = "app_pages/follow_up.py"
+LONG_NOTE = 280  # characters: longer notes are folded on the application's page
+MAX_ISSUE_LINKS = 20  # buttons to open an application with an issue; the table lists them all
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
 LONG_TEXT = {"Topics Discussed", "Concerns Raised", "Notes"}
-TABLE_COLUMNS = ["Company", "Job Title", "Status", "Applied On", "Interview On", "Last Follow-Up On", "Response On", "Source", "Location"]
 
 
-def field_input(col: Column, value: Any, key: str) -> Any:
-    """Render the input for one column and return its typed value."""
+def field_input(col: Column, value: Any, key: str, sources: list[str]) -> Any:
+    """Render the input for one column and return its typed value; `sources` are the Source values already used."""
     label = col.name + (" *" if col.required else "")
+    if col.name == "Source":
+        options = ["", *sources]
+        if value and value not in options:
+            options.append(value)
+        chosen = st.selectbox(label, options, index=options.index(value or ""), key=key, accept_new_options=True,
+                              help="One you used before, or type a new one.")
+        return chosen or ""
     if col.kind is Kind.CHOICE:
         options = ["", *col.choices]
         if value and value not in options:
@@ -55,14 +71,22 @@ def field_input(col: Column, value: Any, key: str) -> Any:
     return st.text_input(label, value=value or "", key=key, help=col.help or None)
 
 
-def application_form(key: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Render every schema field (but the ID) in two columns; return what was entered."""
+def application_form(key: str, values: dict[str, Any], sources: list[str]) -> dict[str, Any]:
+    """Render every schema field (but the ID), section by section; return what was entered.
+
+    Sections that do not matter for the application's status, and hold nothing, start folded.
+    """
     out: dict[str, Any] = {}
-    fields = [c for c in APPLICATIONS.columns if c.name != "ID"]
-    left, right = st.columns(2)
-    for i, col in enumerate(fields):
-        with left if i < (len(fields) + 1) // 2 else right:
-            out[col.name] = field_input(col, values.get(col.name), f"{key}.{col.name}")
+    for section in FORM_SECTIONS:
+        box = st.container() if not section.open_for else st.expander(section.title, expanded=is_open(section, values))
+        with box:
+            if not section.open_for:
+                st.markdown(f"**{section.title}**")
+            left, right = st.columns(2)
+            for i, name in enumerate(section.fields):
+                col = APPLICATIONS.column(name)
+                with left if i < (len(section.fields) + 1) // 2 else right:
+                    out[name] = field_input(col, values.get(name), f"{key}.{name}", sources)
     return out
 
 
@@ -76,11 +100,26 @@ def issues_panel(data: Dataset) -> None:
         if problems:
             st.caption("Fix these in the sheet (or the CSV file); the rest of your data is used as usual.")
             st.dataframe(
-                pd.DataFrame([{"Where": i.where, "What is wrong": i.message, "Value": i.value} for i in problems]),
+                pd.DataFrame(issue_rows(problems, data.applications, data.followups)),
                 hide_index=True, key="applications.issues", on_select="ignore",
+                column_config={"What is wrong": st.column_config.TextColumn(width="large")},
             )
+            to_fix = applications_to_fix(problems, data.applications, data.followups)
+            if to_fix:
+                st.caption("Open one to edit it here:")
+                with st.container(horizontal=True, gap="small"):
+                    for app_id, name in to_fix[:MAX_ISSUE_LINKS]:
+                        st.button(md(name), key=f"applications.fix.{app_id}", on_click=open_application, args=(app_id,),
+                                  icon=":material/edit:", type="tertiary")
         for note in data.notes + [i.message for i in infos]:
             st.caption(md(note))
+
+
+def open_application(app_id: str) -> None:
+    """Open an application below (a callback: it runs before the picker is drawn), clearing the filters that hide it."""
+    for key in ("applications.search", "applications.status", "applications.company", "applications.applied"):
+        st.session_state.pop(key, None)
+    st.session_state["applications.open"] = app_id
 
 
 def filters(apps: pd.DataFrame) -> pd.DataFrame:
@@ -101,20 +140,29 @@ def _open_selected_row() -> None:
         st.session_state["applications.open"] = ids[picked[0]]
 
 
-def table(rows: pd.DataFrame) -> None:
+def column_picker(data: Dataset) -> list[str]:
+    """The columns the table shows: the app's usual ones and the person's own, unless they choose others."""
+    apps = data.applications
+    default = [*DEFAULT_COLUMNS, *own_columns(apps, data.extra_columns)]
+    with st.popover("Columns", icon=":material/view_column:"):
+        return st.multiselect(
+            "Columns to show", choosable_columns(apps, data.extra_columns), default=default, key="applications.columns",
+            help="Your own columns in the sheet (a Salary column, say) are listed too.",
+        )
+
+
+def table(rows: pd.DataFrame, columns: list[str]) -> None:
     st.session_state["applications.table_ids"] = list(rows["ID"])
+    view = table_view(rows, columns or ["Company", "Job Title"])
+    # Dates are ISO text, sized to their content by the table; links open the page, and show no address.
+    config: dict[str, Any] = {name: st.column_config.LinkColumn(display_text="Open ↗", width="small") for name in view.links}
     st.dataframe(
-        rows[TABLE_COLUMNS],
+        view.frame,
         hide_index=True,
         key="applications.table",
         on_select=_open_selected_row,
         selection_mode="single-row",
-        column_config={
-            "Applied On": st.column_config.DateColumn(format="D MMM YYYY"),
-            "Interview On": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
-            "Last Follow-Up On": st.column_config.DatetimeColumn(format="D MMM YYYY"),
-            "Response On": st.column_config.DatetimeColumn(format="D MMM YYYY"),
-        },
+        column_config=config,
     )
 
 
@@ -140,9 +188,9 @@ def add_section(apps: pd.DataFrame) -> None:
     defaults = {"Status": "Applied", "Applied On": ui.today()}
     if st.session_state.pop(ADD_CLEAR, False):
         st.session_state.update(form_state(ADD, defaults))
-    with st.expander("Add an application", icon=":material/add:", expanded=pending is not None):
+    with st.expander("Add an application", icon=":material/post_add:", expanded=pending is not None):
         with st.form(ADD, clear_on_submit=False):  # cleared by hand after a successful add: a refused one keeps the input
-            values = application_form(ADD, defaults)
+            values = application_form(ADD, defaults, source_choices(apps["Source"]) if len(apps) else [])
             submitted = st.form_submit_button("Add application", type="primary")
         if submitted:
             st.session_state.pop(ADD_PENDING, None)
@@ -186,16 +234,43 @@ def add(clean: dict[str, Any]) -> None:
     ui.write(run, f"Added {clean.get('Company', '')} – {clean.get('Job Title', '')}")
 
 
+def next_step(app: dict[str, Any], data: Dataset) -> None:
+    """The planner's next step for this application, its reason, and a button to write the message."""
+    action = next((a for a in ui.plan(data) if a.app_id == app["ID"]), None)
+    if action is None or action.kind is ActionKind.NOTHING:
+        return
+    with st.container(border=True):
+        when = next_step_text(action).partition(" · ")[2]
+        st.markdown(f"**Next: {action.kind.label}.** {md(action.reason)}" + (f"  \n:small[:gray[{md(when)}]]" if when else ""))
+        if action.scenario is not None and st.button(
+            "Write it", key="applications.write", type="primary", icon=":material/edit_note:"
+        ):
+            st.switch_page(FOLLOW_UP_PAGE, query_params={"app": action.app_id, "scenario": action.scenario.value})
+
+
+def long_text(label: str, value: str) -> None:
+    """Text the person typed, under its label; a long one folded."""
+    if not value:
+        return
+    if len(value) > LONG_NOTE:
+        with st.expander(label):
+            st.caption(md(value))
+    else:
+        st.caption(f"**{label}:** {md(value)}")
+
+
 def detail(app: dict[str, Any], data: Dataset) -> None:
     st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
+    next_step(app, data)
     info, contact = st.columns(2)
     with info:
         st.markdown(
             f"**Status:** {md(app['Status']) or '—'}  \n**Source:** {md(app['Source']) or '—'}  \n**Location:** {md(app['Location']) or '—'}"
         )
         link_or_text("Job posting", app["Job Link"], "applications.job_link")
-        if app["Notes"]:
-            st.caption(md(app["Notes"]))
+        long_text("Topics discussed", app["Topics Discussed"])
+        long_text("Concerns raised", app["Concerns Raised"])
+        long_text("Notes", app["Notes"])
     with contact:
         who = md(app["Interviewer"].strip()) or "No interviewer recorded"  # "** x**" would not be bold
         lines = [f"**{who}**" + (f", {md(app['Interviewer Title'])}" if app["Interviewer Title"] else "")]
@@ -217,7 +292,7 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             column_config={"Date": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
         )
     seen = shown_before(st.session_state, "applications.shown", app)
-    edit_section(app)
+    edit_section(app, source_choices(data.applications["Source"]))
     delete_section(app, seen if seen.get("ID") == app["ID"] else app, len(history))
 
 
@@ -232,7 +307,7 @@ def link_or_text(label: str, value: str, key: str) -> None:
         st.caption(f"{label}: {md(value)} (not a web address, so not a link)")
 
 
-def edit_section(app: dict[str, Any]) -> None:
+def edit_section(app: dict[str, Any], sources: list[str]) -> None:
     key = f"applications.edit.{app['ID']}"
     opened_key = f"applications.opened.{app['ID']}"
     refill_key = f"applications.refill.{app['ID']}"
@@ -254,7 +329,7 @@ def edit_section(app: dict[str, Any]) -> None:
                          help="Fields you changed in the form keep what you typed; saving then writes it over the sheet's value."):
                 take_in(key, opened_key, base, app)
         with st.form(key):
-            values = application_form(key, base)
+            values = application_form(key, base, sources)
             submitted = st.form_submit_button("Save changes", type="primary")
         if submitted:
             errors = validate_application(values)
@@ -333,13 +408,15 @@ def main() -> None:
     data = ui.dataset()
     issues_panel(data)
     apps = data.applications
+    quick_add_form("applications.quick", apps)
     add_section(apps)
     if apps.empty:
         st.info("No applications yet. Add your first one above.", icon=":material/work:")
         return
     rows = filters(apps)
+    columns = column_picker(data)
     st.caption(f"{len(rows)} of {len(apps)} applications. Click a row, or choose below, to open one.")
-    table(rows)
+    table(rows, columns)
     chosen = picker(rows)
     if chosen:
         app = data.application(chosen)

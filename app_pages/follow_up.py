@@ -98,12 +98,13 @@ def choose_scenario(app_id: str, suggested: Scenario, requested: Scenario | None
         st.session_state[K + "scenario.for"] = (app_id,)
     else:
         reset_when_changed("scenario", (app_id,), {K + "scenario": suggested})
-    return st.selectbox(
+    chosen = st.selectbox(
         "Scenario",
         list(Scenario),
         format_func=lambda s: s.label + ("  (suggested)" if s is suggested else ""),
         key=K + "scenario",
     )
+    return chosen if chosen is not None else suggested
 
 
 def choose_medium(app_id: str, scenario: Scenario, action: Action) -> str:
@@ -112,7 +113,8 @@ def choose_medium(app_id: str, scenario: Scenario, action: Action) -> str:
     reset_when_changed("medium", (app_id, scenario), {K + "medium": preferred})
     if st.session_state.get(K + "medium") not in media:
         st.session_state[K + "medium"] = preferred
-    return st.segmented_control("Medium", media, required=True, key=K + "medium")
+    chosen = st.segmented_control("Medium", media, required=True, key=K + "medium")
+    return chosen if chosen is not None else preferred
 
 
 def choose_parts(app: dict[str, Any], scenario: Scenario) -> tuple[set, str, dict[str, str]]:
@@ -235,7 +237,7 @@ def main() -> None:
     actions = ui.plan(data)  # the cached plan: the planner runs once per read and minute
     labels = application_options(apps, actions)
     requested = apply_link_request(labels)
-    app_id = st.selectbox("Application", list(labels), format_func=labels.get, key=K + "app", placeholder="Type to search")
+    app_id = st.selectbox("Application", list(labels), format_func=lambda i: labels.get(i, i), key=K + "app", placeholder="Type to search")
     if app_id is None:
         return
     app = data.application(app_id)

@@ -25,7 +25,7 @@ def filters(apps: pd.DataFrame) -> metrics.Filters:
     span_col, source_col, status_col = st.columns([2, 3, 3])
     first, last = applied["Applied On"].min().date(), max(applied["Applied On"].max().date(), ui.today())
     span = span_col.date_input(
-        "Applied between", value=(), min_value=first, max_value=last, key="pipeline.applied", format="YYYY-MM-DD"
+        "Applied between", value=[], min_value=first, max_value=last, key="pipeline.applied", format="YYYY-MM-DD"
     )
     start, end = (tuple(span) + (None, None))[:2] if isinstance(span, (tuple, list)) else (span, None)
     chosen_sources = source_col.multiselect("Source", sources, key="pipeline.source", placeholder="All sources")

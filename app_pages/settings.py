@@ -17,36 +17,48 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
 from lib.views.forms import describe_changes, remembered, settings_changes_since
+from lib.views.settings import SECTIONS, TIMING_GROUPS, grouped_fields, help_with_default
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
 
 
-def dataclass_form(key: str, cls: type, current: Any) -> Any:
-    """Render an input per field of a settings dataclass (label/help/min/max from field metadata).
+def dataclass_form(key: str, cls: type, current: Any, groups: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Any:
+    """Render an input per field of a settings dataclass (label/help/min/max from field metadata),
+    under the headings of `groups`; each help ends with the field's default.
 
     Returns a new instance with what was entered.
     """
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        meta: Mapping[str, Any] = f.metadata or {}
-        label, help_text = meta.get("label", f.name.replace("_", " ").capitalize()), meta.get("help")
-        value = getattr(current, f.name)
-        widget_key = f"{key}.{f.name}"
-        if isinstance(value, bool):
-            values[f.name] = st.checkbox(label, value=value, help=help_text, key=widget_key)
-        elif isinstance(value, int):
-            values[f.name] = int(st.number_input(
-                label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), step=1, help=help_text, key=widget_key
-            ))
-        elif isinstance(value, float):
-            values[f.name] = float(st.number_input(label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), help=help_text, key=widget_key))
-        elif isinstance(value, time):
-            values[f.name] = st.time_input(label, value=value, help=help_text, key=widget_key, step=900)
-        elif isinstance(value, str):
-            values[f.name] = st.text_input(label, value=value, help=help_text, key=widget_key)
-        else:
-            continue  # a field kind the form does not edit keeps its value
+    by_name = {f.name: f for f in dataclasses.fields(cls)}
+    defaults = cls()
+    for title, names in grouped_fields(cls, groups):
+        if title:
+            st.markdown(f"**{title}**")
+        for name in names:
+            values.update(field_input(key, by_name[name], getattr(current, name), getattr(defaults, name)))
     return dataclasses.replace(current, **values)
+
+
+def field_input(key: str, f: dataclasses.Field, value: Any, default: Any) -> dict[str, Any]:
+    """Draw the input of one settings field; return {field name: what was entered} ({} for a kind not edited)."""
+    meta: Mapping[str, Any] = f.metadata or {}
+    label, help_text = meta.get("label", f.name.replace("_", " ").capitalize()), help_with_default(meta.get("help"), default)
+    widget_key = f"{key}.{f.name}"
+    if isinstance(value, bool):
+        return {f.name: st.checkbox(label, value=value, help=help_text, key=widget_key)}
+    if isinstance(value, int):
+        return {f.name: int(st.number_input(
+            label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), step=1, help=help_text, key=widget_key
+        ))}
+    if isinstance(value, float):
+        return {f.name: float(st.number_input(
+            label, value=value, min_value=meta.get("min"), max_value=meta.get("max"), help=help_text, key=widget_key
+        ))}
+    if isinstance(value, time):
+        return {f.name: st.time_input(label, value=value, help=help_text, key=widget_key, step=900)}
+    if isinstance(value, str):
+        return {f.name: st.text_input(label, value=value, help=help_text, key=widget_key)}
+    return {}  # a field kind the form does not edit keeps its value
 
 
 def data_source_section(data: Dataset) -> None:
@@ -108,7 +120,16 @@ def reading_section(data: Dataset) -> None:
         ui.write(save, "Date order saved.")
 
 
-def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: str) -> None:
+def put_back_defaults(key: str, cls: type[Any]) -> None:
+    """Fill the form's inputs with the defaults (a callback: it runs before the inputs are drawn)."""
+    defaults = cls()
+    st.session_state.update({f"{key}.{f.name}": getattr(defaults, f.name) for f in dataclasses.fields(cls)})
+
+
+def settings_form(
+    key: str, title: str, cls: type[Any], data: Dataset, caption: str,
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = (), offer_defaults: bool = False,
+) -> None:
     """A form for one settings dataclass, saved with the data so it follows the person.
 
     The form is filled from the settings as they were when it opened; only the settings the
@@ -135,8 +156,11 @@ def settings_form(key: str, title: str, cls: type[Any], data: Dataset, caption: 
                      help="Settings you changed in the form keep what you typed; saving then writes it over the sheet's value."):
             take_in(key, cls, current, data.settings)
     with st.form(key):
-        edited = dataclass_form(key, cls, current)
+        edited = dataclass_form(key, cls, current, groups)
         saved = st.form_submit_button("Save", type="primary")
+    if offer_defaults:
+        st.button("Put back the defaults", key=f"{key}.defaults", icon=":material/settings_backup_restore:", type="tertiary",
+                  on_click=put_back_defaults, args=(key, cls), help="Fills the form with the defaults; Save keeps them.")
     if saved:
         # A value that would be read as its default is refused, never reported as saved.
         problems: dict[str, str] = edited.problems() if hasattr(edited, "problems") else {}
@@ -179,8 +203,10 @@ def take_in(key: str, cls: type[Any], current: Any, stored: Mapping[str, str]) -
 def spreadsheet_setup_section(data: Dataset) -> None:
     source = ui.store()
     if not source.can_set_up:
+        st.caption("Your data is in a folder of CSV files, not a Google Sheet: there is nothing to set up. "
+                   "The README says how to connect a Google Sheet.")
         return
-    st.subheader("Set up this spreadsheet")
+    st.markdown("**Set up this spreadsheet**")
     st.caption(
         "Adds the tabs and columns the app needs (never deletes, renames or moves yours), freezes and bolds "
         "the header row, adds dropdowns for Status and Follow-Up Medium, date formats, and highlights rows "
@@ -196,14 +222,21 @@ def spreadsheet_setup_section(data: Dataset) -> None:
 def main() -> None:
     st.title("Settings")
     data = ui.dataset()
-    data_source_section(data)
-    spreadsheet_setup_section(data)
-    settings_form("settings.profile", "Your details", Profile, data,
-                  "Used to sign the messages the Follow-up page writes for you.")
-    settings_form("settings.rules", "Follow-up timing", RuleSettings, data,
-                  "When the Today page suggests each message. The defaults follow common career advice.")
-    reading_section(data)
-    downloads_section(data)
+    details, timing, dates, backups, sheet = st.tabs(list(SECTIONS))
+    with details:
+        settings_form("settings.profile", "Your details", Profile, data,
+                      "Used to sign the messages the Follow-up page writes for you.")
+    with timing:
+        settings_form("settings.rules", "Follow-up timing", RuleSettings, data,
+                      "When the Today page suggests each message. The defaults follow common career advice; "
+                      "the ? beside each number says what it means and its default.", TIMING_GROUPS, offer_defaults=True)
+    with dates:
+        reading_section(data)
+    with backups:
+        data_source_section(data)
+        downloads_section(data)
+    with sheet:
+        spreadsheet_setup_section(data)
 
 
 main()

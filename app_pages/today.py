@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 import streamlit as st
 
+from app_pages.capture import quick_add_form
 from lib import ui
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.schema import FOLLOWUP_KINDS, MEDIA, STATUSES
@@ -63,16 +63,29 @@ def group(actions: list[Action]) -> dict[Urgency, list[Action]]:
     return groups
 
 
+# On a phone the five numbers would fill the first screen: smaller there, side by side, so the first
+# thing to do shows under them. Style only; takes no room.
+HEADLINE_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-today-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
+  .st-key-today-headline [data-testid="stMetric"] { padding: 0; }
+  .st-key-today-headline { gap: 0.25rem 1rem; }
+}
+</style>"""
+
+
 def headline(groups: dict[Urgency, list[Action]], active: int, rate: float | None) -> None:
-    cols = st.columns(5)
-    cols[0].metric("Due today", len(groups[Urgency.DUE_TODAY]), help="Messages to send or calls to make today.")
-    cols[1].metric("Overdue", len(groups[Urgency.OVERDUE]), help="Past the usual time; still worth doing now.")
-    cols[2].metric("Waiting", len(groups[Urgency.WAITING]), help="Nothing to do yet, or a date is missing.")
-    cols[3].metric("Active applications", active, help="Applied, Interviewing or at Offer.")
-    cols[4].metric(
+    st.html(HEADLINE_CSS)
+    box = st.container(horizontal=True, key=K + "headline", gap="medium")
+    box.metric("Due today", len(groups[Urgency.DUE_TODAY]), help="Messages to send or calls to make today.", width="content")
+    box.metric("Overdue", len(groups[Urgency.OVERDUE]), help="Past the usual time; still worth doing now.", width="content")
+    box.metric("Waiting", len(groups[Urgency.WAITING]), help="Nothing to do yet, or a date is missing.", width="content")
+    box.metric("Active applications", active, help="Applied, Interviewing or at Offer.", width="content")
+    box.metric(
         "Response rate so far",
         "—" if rate is None else f"{rate:.0%}",
         help="Share of applications with an Applied On date that got any reply (a rejection counts).",
+        width="content",
     )
 
 
@@ -210,17 +223,17 @@ def action_row(action: Action, slug: str, now: datetime) -> None:
             lines.append(f":small[:gray[{md(detail)}]]")
         st.markdown("  \n".join(lines))
         with st.container(horizontal=True, gap="small"):
-            if action.scenario is not None and action.kind in WRITE_LABEL:
-                if st.button(
-                    WRITE_LABEL[action.kind],
-                    key=key + ".write",
-                    type="primary" if urgent else "secondary",
-                    icon=":material/edit_note:",
-                ):
-                    st.switch_page(FOLLOW_UP_PAGE, query_params={"app": action.app_id, "scenario": action.scenario.value})
-            if action.kind is ActionKind.MOVE_ON:
-                if st.button("Close as No Response", key=key + ".close", type="primary", icon=":material/archive:"):
-                    close_as_no_response(action)
+            if action.scenario is not None and action.kind in WRITE_LABEL and st.button(
+                WRITE_LABEL[action.kind],
+                key=key + ".write",
+                type="primary" if urgent else "secondary",
+                icon=":material/edit_note:",
+            ):
+                st.switch_page(FOLLOW_UP_PAGE, query_params={"app": action.app_id, "scenario": action.scenario.value})
+            if action.kind is ActionKind.MOVE_ON and st.button(
+                "Close as No Response", key=key + ".close", type="primary", icon=":material/archive:"
+            ):
+                close_as_no_response(action)
             if action.kind in SENDS:
                 label = "Log the call" if action.kind is ActionKind.CALL else "Mark as sent"
                 st.button(label, key=key + ".sent", on_click=open_form, args=(action.app_id, "sent"), icon=":material/task_alt:")
@@ -249,17 +262,19 @@ def section(heading: str, slug: str, icon: str, items: list[Action], now: dateti
             if st.button(label, key=f"{K}more.{slug}", icon=":material/expand_more:", type="tertiary"):
                 st.session_state[limit_key] = limit + PAGE_SIZE
                 st.rerun()
-        if limit > PAGE_SIZE:
-            if st.button("Show fewer", key=f"{K}fewer.{slug}", icon=":material/expand_less:", type="tertiary"):
-                st.session_state[limit_key] = PAGE_SIZE
-                st.rerun()
+        if limit > PAGE_SIZE and st.button("Show fewer", key=f"{K}fewer.{slug}", icon=":material/expand_less:", type="tertiary"):
+            st.session_state[limit_key] = PAGE_SIZE
+            st.rerun()
 
 
 def calendar_download(actions: list[Action], now: datetime) -> None:
     scheduled = [a for a in actions if is_scheduled(a)]
     if not scheduled:
         return
-    build: Callable[[], bytes] = lambda: build_calendar(scheduled, now)  # built only when clicked
+
+    def build() -> bytes:  # built only when clicked
+        return build_calendar(scheduled, now)
+
     st.download_button(
         "Add the plan to your calendar (.ics)",
         build,
@@ -278,6 +293,7 @@ def main() -> None:
     apps = data.applications
     if apps.empty:
         st.info("No applications yet. Add the jobs you have applied for, and this page will tell you what to send and when.", icon=":material/work:")
+        quick_add_form(K + "quick", apps)
         st.page_link(APPLICATIONS_PAGE, label="Go to Applications", icon=":material/work:")
         return
     now = ui.now()
@@ -285,7 +301,10 @@ def main() -> None:
     groups = group(actions)
     figures = kpis(apps, data.followups)  # the Pipeline's own definitions (lib.domain.facts)
     headline(groups, figures.active, figures.response_rate)
-    calendar_download(actions, now)
+    with st.container(horizontal=True, gap="small"):
+        with st.popover("Quick add", icon=":material/add:", key=K + "quick_open"):
+            quick_add_form(K + "quick", apps)
+        calendar_download(actions, now)
     if not (groups[Urgency.OVERDUE] or groups[Urgency.DUE_TODAY]):
         st.success("Nothing is due today.", icon=":material/check_circle:")
     for urgency, heading, slug, icon in GROUPS:

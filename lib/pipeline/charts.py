@@ -3,6 +3,11 @@
 Pure functions: a frame in, a `go.Figure` out, or None when there is nothing to draw (the
 page then shows a short note instead of an empty axis). Colours come from one status map,
 `STATUS_COLORS`, so a status looks the same in every chart.
+
+The figures are built once for every viewer, before anyone's theme is known, and Streamlit
+draws them on a white or a near-black background. So every colour here reads on both: fills
+of middle lightness, markers with a contrasting outline, and neutral lines in `NEUTRAL` (a
+grey as far from white as from near-black); never black, white or a pale grey on its own.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.domain.facts import CLOSED_STATUSES
 from lib.domain.fields import AppCol
 from lib.domain.literal import hover
 from lib.domain.vocab import Status
@@ -32,6 +38,9 @@ NO_STATUS_COLOR = STATUS_COLORS[Status.APPLIED]  # a blank Status counts as stil
 RESPONDED_COLOR = "#72B7B2"
 OVERDUE_COLOR = "#C2185B"
 BAND_COLOR = "#54A24B"
+NEUTRAL = "#8B95A5"  # lines and notes: readable on the light and the dark theme alike
+MARKER_EDGE = "#1F2937"  # a marker's outline: shows on light, and its bright fill shows on dark
+NEUTRAL_FILL = "rgba(139, 149, 165, 0.22)"  # a see-through grey: the funnel's connectors, a label's box
 MUTED_OPACITY = 0.45  # bars over fewer than SMALL_SAMPLE applications
 TIMELINE_MAX_ROWS = 60
 
@@ -48,10 +57,16 @@ NODE_COLORS: dict[str, str] = {
     **{outcome: STATUS_COLORS[status] for outcome, status in m.OUTCOME_STATUS.items()},
 }
 EVENT_STYLE: dict[str, dict[str, object]] = {
-    m.EVENT_INTERVIEW: {"symbol": "star", "size": 13, "color": "#222222"},
-    m.EVENT_THANK_YOU: {"symbol": "diamond", "size": 9, "color": "#6A3D9A"},
-    m.EVENT_FOLLOW_UP: {"symbol": "triangle-right", "size": 10, "color": "#1F4E79"},
-    m.EVENT_REPLY: {"symbol": "circle", "size": 9, "color": "#FFFFFF", "line": "#222222"},
+    m.EVENT_INTERVIEW: {"symbol": "star", "size": 14, "color": "#FACC15", "line": MARKER_EDGE},
+    m.EVENT_THANK_YOU: {"symbol": "diamond", "size": 10, "color": "#C084FC", "line": MARKER_EDGE},
+    m.EVENT_FOLLOW_UP: {"symbol": "triangle-right", "size": 11, "color": "#38BDF8", "line": MARKER_EDGE},
+    m.EVENT_REPLY: {"symbol": "circle", "size": 9, "color": "#FFFFFF", "line": MARKER_EDGE},
+}
+# Names on the flow a person tells apart ("No response" and "No response yet" read alike).
+FLOW_NAMES: dict[str, str] = {
+    "No response yet": "Still waiting",
+    "No response": "Closed, never answered",
+    "Interviewing": "Still interviewing",  # beside "Interviewed" in the middle
 }
 FROM_LABELS: dict[str, str] = {
     m.FROM_APPLICATION: "After applying",
@@ -146,7 +161,7 @@ def funnel_chart(funnel: pd.DataFrame) -> go.Figure | None:
             # Narrow stages get their label beside the bar, where it stays readable.
             textposition=["inside" if s >= 0.3 else "outside" for s in shares],
             marker={"color": [STAGE_COLORS.get(s, NO_STATUS_COLOR) for s in funnel["Stage"]]},
-            connector={"fillcolor": "#E3E7EC"},
+            connector={"fillcolor": NEUTRAL_FILL, "line": {"width": 0}},
             customdata=np.column_stack([funnel["Share of previous stage"].fillna(0)]),
             hovertemplate="%{y}: %{x:,} applications<br>%{customdata[0]:.0%} of the stage before<extra></extra>",
         )
@@ -167,7 +182,7 @@ def flow_chart(flow: pd.DataFrame) -> go.Figure | None:
     inflow = flow.groupby("Target")["Applications"].sum()
     outflow = flow.groupby("Source")["Applications"].sum()
     totals = [int(inflow.get(n, outflow.get(n, 0))) for n in names]
-    labels = [f"{hover(n)} ({t:,})" for n, t in zip(names, totals)]
+    labels = [f"{hover(FLOW_NAMES.get(n, n))} ({t:,})" for n, t in zip(names, totals)]
     link_colors = [_rgba(NODE_COLORS.get(t, NO_STATUS_COLOR), 0.35) for t in flow["Target"]]
     fig = go.Figure(
         go.Sankey(
@@ -219,6 +234,26 @@ def timeline_labels(rows: pd.DataFrame) -> pd.Series:
     return base.map(hover)  # plotly reads HTML in tick labels: the text from the sheet shows as typed
 
 
+def reaching_today(rows: pd.DataFrame, today: date | None) -> pd.DataFrame:
+    """Return timeline rows whose open applications end today at the earliest.
+
+    An open application is still going today, even with a reply logged: its bar reaches
+    today, so the interviews and follow-ups after that reply sit on it, not past its end.
+    Closed ones keep their end (the last reply or activity). Without `today`, `rows` as given.
+    """
+    if today is None or rows.empty:
+        return rows
+    day = pd.Timestamp(today)
+    open_ = ~rows["Status"].isin(CLOSED_STATUSES) & (rows["End"] < day)
+    if not open_.any():
+        return rows
+    out = rows.copy()
+    out.loc[open_, "End"] = day
+    out.loc[open_, "Ends At"] = m.END_TODAY
+    out.loc[open_, "Days"] = (day - out.loc[open_, AppCol.APPLIED_ON].dt.normalize()).dt.days.astype("int64")
+    return out
+
+
 def timeline_chart(
     rows: pd.DataFrame,
     events: pd.DataFrame,
@@ -235,7 +270,7 @@ def timeline_chart(
     """
     if rows.empty:
         return None
-    shown = m.timeline_window(rows, max_rows).reset_index(drop=True)
+    shown = reaching_today(m.timeline_window(rows, max_rows).reset_index(drop=True), today)
     labels = timeline_labels(shown)
     fig = go.Figure()
     start = shown[AppCol.APPLIED_ON]
@@ -314,7 +349,7 @@ def timeline_chart(
                     "symbol": style["symbol"],
                     "size": style["size"],
                     "color": style["color"],
-                    "line": {"color": style.get("line", style["color"]), "width": 1},
+                    "line": {"color": style.get("line", style["color"]), "width": 1.2},
                 },
                 customdata=custom,
                 hovertemplate=(
@@ -327,9 +362,9 @@ def timeline_chart(
         day = pd.Timestamp(today)
         fig.update_layout(
             shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": day, "x1": day, "y0": 0, "y1": 1,
-                     "line": {"dash": "dot", "color": "#666666", "width": 1}}]
+                     "line": {"dash": "dot", "color": NEUTRAL, "width": 1.5}}]
         )
-    subtitle = "From applying to the latest reply, or to today while waiting"
+    subtitle = "From applying to today while open; a closed one ends at its last reply or step"
     if len(shown) < len(rows):
         subtitle = (
             f"Showing {len(shown):,} of {len(rows):,}: the overdue ones and the most recent.<br>"
@@ -491,16 +526,16 @@ def response_time_chart(times: pd.DataFrame, median: float | None = None) -> go.
     ]
     annotations = [
         {"x": 10.5, "y": 1, "xref": "x", "yref": "paper", "text": "1–2 weeks", "showarrow": False,
-         "xanchor": "center", "yanchor": "top", "font": {"color": "#2E7D32"}},
+         "xanchor": "center", "yanchor": "top", "font": {"color": BAND_COLOR}},
     ]
     if median is not None:
         shapes.append(
             {"type": "line", "xref": "x", "yref": "paper", "x0": median, "x1": median, "y0": 0, "y1": 1,
-             "line": {"dash": "dash", "color": "#222222", "width": 2}}
+             "line": {"dash": "dash", "color": NEUTRAL, "width": 2}}
         )
         annotations.append(
             {"x": median, "y": 0.93, "xref": "x", "yref": "paper", "text": f" median {median:g} days",
-             "showarrow": False, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.7)"}
+             "showarrow": False, "xanchor": "left", "yanchor": "top", "bgcolor": NEUTRAL_FILL}
         )
     fig.update_layout(shapes=shapes, annotations=annotations)
     peak = int(binned.groupby("Bin").size().max())  # tallest stacked bar

@@ -282,3 +282,27 @@ def test_settings_and_sidebar(app_on, hostile_store) -> None:
     at = app_on(hostile_store, "app_pages/settings.py")
     shown = assert_literal(at, "Settings")
     assert text(str(hostile_store.data_dir)) in shown
+
+
+def test_board_cards_and_a_move(app_on, hostile_store) -> None:
+    at = app_on(hostile_store, "app_pages/board.py")
+    shown = assert_literal(at, "Board")
+    apps = hostile_store.load(date.today()).applications
+    assert_shown(shown, [c.strip() for c in apps["Company"] if c.strip()], "Board")
+    app_id = IDS[0]
+    moves = [b.key for b in at.button if b.key and b.key.startswith(f"board.card.{app_id}.to.")]
+    at.button(key=moves[0]).click().run()
+    assert_literal(at, "Board, after a move")
+    assert [t.value for t in at.toast] and all(t.value.startswith("Moved ") for t in at.toast)
+
+
+def test_quick_add_and_the_table(app_on, hostile_store) -> None:
+    at = app_on(hostile_store, "app_pages/applications.py")
+    at.text_input(key="applications.quick.company").input(HOSTILE[0])
+    at.text_input(key="applications.quick.title").input(HOSTILE[1])
+    at.text_input(key="applications.quick.extra").input(HOSTILE[2])
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    assert_literal(at, "Applications, quick add")
+    table = at.dataframe(key="applications.table").value
+    for url in table["Job Link"]:
+        assert url == "" or web_url(url) == url, url  # only web addresses are links

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from lib.domain.literal import shown
@@ -103,3 +104,124 @@ def test_data_issues_are_listed(app_on, fresh_store):
 def test_sidebar_names_the_data_source(app_on, sheets_demo, demo_store):
     assert "My job search" in app_on(sheets_demo, PAGE).sidebar.caption[0].value
     assert str(demo_store.data_dir) in shown(app_on(demo_store, PAGE).sidebar.caption[0].value)
+
+
+@pytest.mark.parametrize("fixture", ["fresh_store", "sheets_empty"])
+def test_quick_add_takes_company_title_and_a_link(request, app_on, fixture):
+    store = request.getfixturevalue(fixture)
+    at = app_on(store, PAGE)
+    at.text_input(key="applications.quick.company").input("Acme Rockets")
+    at.text_input(key="applications.quick.title").input("Flight Data Analyst")
+    at.text_input(key="applications.quick.extra").input("acme.example/jobs/42")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    no_exceptions(at)
+    (row,) = store.load(date.today()).applications.to_dict("records")
+    assert (row["Company"], row["Job Title"], row["Status"]) == ("Acme Rockets", "Flight Data Analyst", "Applied")
+    assert row["Job Link"] == "https://acme.example/jobs/42" and row["Source"] == ""
+    assert row["Applied On"].date() == date.today()
+    assert at.text_input(key="applications.quick.company").value == ""  # emptied: a second click adds nothing
+
+
+def test_quick_add_keeps_words_as_the_source_and_asks_about_a_duplicate(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    at.text_input(key="applications.quick.company").input("Quill Publishing")
+    existing = demo_store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "Job Title"]
+    at.text_input(key="applications.quick.title").input(existing)
+    at.text_input(key="applications.quick.extra").input("a friend")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    assert any("already have" in w.value for w in at.warning)
+    assert len(demo_store.load(date.today()).applications) == 30
+    at.button(key="applications.quick.add_anyway").click().run()
+    apps = demo_store.load(date.today()).applications
+    assert len(apps) == 31 and list(apps["Source"])[-1] == "a friend"
+
+
+def test_quick_add_refuses_a_blank_company(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    at.text_input(key="applications.quick.title").input("Analyst")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    assert any("Company is required" in e.value for e in at.error)
+    assert fresh_store.load(date.today()).applications.empty
+    assert at.text_input(key="applications.quick.title").value == "Analyst"  # kept to fix
+
+
+def test_table_cells_are_never_none_and_own_columns_show(app_on, demo_store):
+    by_hand_csv = demo_store.data_dir / "applications.csv"
+    frame = pd.read_csv(by_hand_csv, dtype=str, keep_default_na=False)
+    frame["Salary"] = ["£50k"] + [""] * (len(frame) - 1)  # a column the person added by hand
+    frame.to_csv(by_hand_csv, index=False)
+    at = app_on(demo_store, PAGE)
+    no_exceptions(at)
+    table = at.dataframe(key="applications.table").value
+    assert "Salary" in table.columns and "£50k" in set(table["Salary"])
+    assert "Interview On" in table.columns and "Job Link" in table.columns
+    for column in table.columns:
+        assert not table[column].isna().any(), column
+        assert not table[column].astype(str).isin(["None", "NaT", "nan"]).any(), column
+
+
+def test_a_data_issue_names_its_application_and_opens_it(app_on, demo_store):
+    path = demo_store.data_dir / "applications.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["Company"] == "Quill Publishing", "Applied On"] = "the day after"  # not a date
+    frame.to_csv(path, index=False)
+    app_id = frame.set_index("Company").loc["Quill Publishing", "ID"]
+    at = app_on(demo_store, PAGE)
+    (issues,) = [d.value for d in at.dataframe if "What is wrong" in d.value.columns]
+    mine = issues[issues["Value"] == "the day after"]
+    assert list(mine["Application"]) == [f"Quill Publishing – {frame.set_index('Company').loc['Quill Publishing', 'Job Title']}"]
+    at.text_input(key="applications.search").input("Northwind").run()  # a filter that hides it
+    at.button(key=f"applications.fix.{app_id}").click().run()
+    no_exceptions(at)
+    assert at.selectbox(key="applications.open").value == app_id
+    assert any("Quill Publishing" in shown(s.value) for s in at.subheader)
+
+
+def test_source_is_chosen_from_those_in_use(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    used = sorted({s for s in demo_store.load(date.today()).applications["Source"] if s})
+    box = at.selectbox(key="applications.add.Source")
+    assert set(used) <= set(box.options)
+    at.text_input(key="applications.add.Company").input("Acme Rockets")
+    at.text_input(key="applications.add.Job Title").input("Flight Data Analyst")
+    box.set_value(used[0])
+    at.button(key="FormSubmitter:applications.add-Add application").click().run()
+    no_exceptions(at)
+    assert demo_store.load(date.today()).applications.set_index("Company").loc["Acme Rockets", "Source"] == used[0]
+    # A new one (typed in quick add here) is offered from then on.
+    at.text_input(key="applications.quick.company").input("Kite Labs")
+    at.text_input(key="applications.quick.title").input("Analyst")
+    at.text_input(key="applications.quick.extra").input("Careers fair")
+    at.button(key="FormSubmitter:applications.quick-Add").click().run()
+    assert "Careers fair" in at.selectbox(key="applications.add.Source").options
+
+
+def test_the_full_form_is_grouped_and_folds_what_does_not_matter_yet(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    titles = [e.label for e in at.expander]
+    assert {"The interview", "The interviewer", "Follow-up"} <= set(titles)
+    folded = {e.label: e.proto.expanded for e in at.expander}
+    assert folded["The interview"] is False and folded["Follow-up"] is True  # a new one is Applied
+
+
+def test_the_application_page_says_the_next_step_and_writes_it(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "ID"]
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    texts = [shown(m.value) for m in at.markdown]
+    assert any(t.startswith("**Next: ") for t in texts), texts
+    at.button(key="applications.write").click().run()
+    no_exceptions(at)
+    assert at.selectbox(key="follow_up.app").value == app_id
+
+
+def test_long_notes_are_folded(app_on, demo_store):
+    path = demo_store.data_dir / "applications.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    long_note = "Spoke to the hiring manager about the team. " * 12
+    frame.loc[frame["Company"] == "Quill Publishing", "Notes"] = long_note
+    frame.to_csv(path, index=False)
+    at = app_on(demo_store, PAGE)
+    at.selectbox(key="applications.open").set_value(frame.set_index("Company").loc["Quill Publishing", "ID"]).run()
+    notes = [e for e in at.expander if e.label == "Notes"]
+    assert len(notes) == 1 and shown(notes[0].caption[0].value) == long_note.strip()

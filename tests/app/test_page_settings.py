@@ -61,3 +61,24 @@ def test_set_up_the_spreadsheet(app_on, sheets_empty):
     no_exceptions(at)
     assert fake.sheet_properties(sid, "Applications")["gridProperties"]["frozenRowCount"] == 1
     assert len(fake.conditional_formats(sid, "Applications")) == 1
+
+
+def test_settings_are_grouped(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    assert [t.label for t in at.tabs] == ["Your details", "Follow-up timing", "Dates", "Data and backups", "Google Sheet"]
+    timing = at.tabs[1]
+    headings = [m.value for m in timing.markdown]
+    assert "**After an interview**" in headings and "**Calls**" in headings
+    assert timing.number_input(key="settings.rules.max_followups").help.endswith("Default: 2.")
+
+
+def test_a_number_goes_back_to_its_default(app_on, fresh_store):
+    at = app_on(fresh_store, PAGE)
+    at.number_input(key="settings.rules.max_followups").set_value(4)
+    at.button(key="FormSubmitter:settings.rules-Save").click().run()
+    assert fresh_store.load(date.today()).settings["rules.max_followups"] == "4"
+    at.button(key="settings.rules.defaults").click().run()
+    assert at.number_input(key="settings.rules.max_followups").value == 2
+    at.button(key="FormSubmitter:settings.rules-Save").click().run()
+    no_exceptions(at)
+    assert fresh_store.load(date.today()).settings["rules.max_followups"] == "2"

@@ -174,3 +174,19 @@ def test_long_groups_show_fifty_then_more(app_on, fresh_store):
     assert rows() > 50
     at.button(key=f"today.fewer.{slug}").click().run()
     assert rows() == 50
+
+
+@pytest.mark.parametrize("fixture", ["demo_store", "fresh_store"])
+def test_quick_add_from_today(request, app_on, fixture):
+    store = request.getfixturevalue(fixture)
+    before = len(store.load(date.today()).applications)
+    at = app_on(store, PAGE)
+    at.text_input(key="today.quick.company").input("Zephyr Labs")
+    at.text_input(key="today.quick.title").input("Research Engineer")
+    at.text_input(key="today.quick.extra").input("LinkedIn")
+    at.button(key="FormSubmitter:today.quick-Add").click().run()
+    no_exceptions(at)
+    apps = store.load(date.today()).applications
+    assert len(apps) == before + 1
+    row = apps[apps["Company"] == "Zephyr Labs"].iloc[0]
+    assert (row["Job Title"], row["Source"], row["Status"]) == ("Research Engineer", "LinkedIn", "Applied")

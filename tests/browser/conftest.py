@@ -353,8 +353,8 @@ class LiveApp:
         expander = self.page.locator('[data-testid="stExpander"]').filter(
             has=self.page.locator("summary").get_by_text(label, exact=True)
         )
-        expander.locator("summary").click()
-        expander.locator("details[open]").wait_for()
+        expander.locator("summary").first.click()  # its own; an expander inside it has one too
+        expander.locator("details[open]").first.wait_for()
         self.page.wait_for_function(
             "el => el.getAnimations({subtree: true}).length === 0",
             arg=expander.element_handle(),

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PAGE_TITLES = ["Today", "Applications", "Follow-up", "Pipeline", "Import", "Settings"]
+PAGE_TITLES = ["Today", "Applications", "Board", "Follow-up", "Pipeline", "Import", "Settings"]
 DEMO_COMPANIES = ["Northwind Analytics", "Quill Publishing"]
 
 

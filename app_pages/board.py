@@ -1,0 +1,96 @@
+"""Board: one column per status; a card moves to another status in one click (one cell written)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from lib import ui
+from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
+from lib.domain.vocab import Status
+from lib.views.board import CLOSED_LANES, Card, Lane, board, moves
+
+K = "board."  # every widget key on this page starts with it
+APPLICATIONS_PAGE = "app_pages/applications.py"
+
+
+def the_app(app_id: str) -> dict[str, Any] | None:
+    """Return the application as this page last showed it: the base its move is checked against."""
+    app = ui.dataset().application(app_id)
+    if app is None:
+        st.warning("That application is no longer in the data; refresh to see the latest.")
+        return None
+    shown = st.session_state.get(K + "shown")  # the data the previous run drew, set at the end of main()
+    return (shown.application(app_id) if shown is not None else None) or app
+
+
+def move(card: Card, to: Status) -> None:
+    """Write the one cell: the card's Status, checked against the value the board showed."""
+    base = the_app(card.app_id)
+    if base is None:
+        return
+    ui.write(
+        lambda: ui.store().update_application(card.app_id, {"Status": to.value}, base),
+        f"Moved {card.company or 'the application'} to {to.value}",
+    )
+
+
+# Cards are narrow: small move buttons, so two or three fit side by side. Style only; takes no room.
+CARD_CSS = """<style>
+[class*="st-key-board-card-"] button { min-height: 1.6rem; padding: 0.05rem 0.4rem; }
+[class*="st-key-board-card-"] button p { font-size: 0.78rem; }
+[class*="st-key-board-card-"] { gap: 0.4rem; padding: 0.6rem; }
+[class*="st-key-board-card-"] [data-testid="stHorizontalBlock"], [class*="st-key-board-card-"] .stHorizontalBlock { gap: 0.3rem; }
+</style>"""
+
+
+def card_box(card: Card) -> None:
+    key = f"{K}card.{card.app_id}"
+    with st.container(border=True, key=key):
+        lines = [f"**{md(card.company or 'No company')}**", md(card.job_title or "no job title"), f":small[:gray[{card.contact_text}]]"]
+        if card.next_step:
+            lines.append(f":small[{md(card.next_step)}]")
+        st.markdown("  \n".join(lines))
+        first, rest = moves(card.status)
+        with st.container(horizontal=True, gap="small"):
+            for to in first:
+                if st.button(to.value, key=f"{key}.to.{to.name}", type="secondary"):
+                    move(card, to)
+            with st.popover("Other…", type="tertiary", help="Move to another status", key=f"{key}.more"):
+                for to in rest:
+                    if st.button(to.value, key=f"{key}.to.{to.name}", use_container_width=True):
+                        move(card, to)
+
+
+def lanes_row(lanes: list[Lane]) -> None:
+    for column, lane in zip(st.columns(len(lanes)), lanes):
+        with column:
+            st.markdown(f"**{md(lane.title)}**")
+            if not lane.cards:
+                st.caption("None here.")
+            for card in lane.cards:
+                card_box(card)
+
+
+def main() -> None:
+    st.title("Board")
+    data = ui.dataset()
+    if data.applications.empty:
+        st.info("No applications yet. Add one on Today or in Applications, and it shows here.", icon=":material/view_kanban:")
+        st.page_link(APPLICATIONS_PAGE, label="Go to Applications", icon=":material/work:")
+        return
+    lanes = board(data.applications, data.followups, ui.plan(data), ui.today())
+    closed_words = {s.value for s in CLOSED_LANES}
+    open_lanes = [lane for lane in lanes if lane.status not in closed_words]
+    closed = [lane for lane in lanes if lane.status in closed_words]
+    st.html(CARD_CSS)
+    st.caption("Click a status under a card to move it there (Other… for the rest). The table is in Applications.")
+    lanes_row(open_lanes)
+    count = sum(len(lane.cards) for lane in closed)
+    with st.expander(f"Closed ({count})", icon=":material/archive:"):
+        lanes_row(closed)
+    st.session_state[K + "shown"] = data  # what the person sees: the next click's move is checked against it
+
+
+main()
