@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from lib import ui
@@ -15,19 +13,9 @@ K = "board."  # every widget key on this page starts with it
 APPLICATIONS_PAGE = "app_pages/applications.py"
 
 
-def the_app(app_id: str) -> dict[str, Any] | None:
-    """Return the application as this page last showed it: the base its move is checked against."""
-    app = ui.dataset().application(app_id)
-    if app is None:
-        st.warning("That application is no longer in the data; refresh to see the latest.")
-        return None
-    shown = st.session_state.get(K + "shown")  # the data the previous run drew, set at the end of main()
-    return (shown.application(app_id) if shown is not None else None) or app
-
-
 def move(card: Card, to: Status) -> None:
     """Write the one cell: the card's Status, checked against the value the board showed."""
-    base = the_app(card.app_id)
+    base = ui.shown_application(K, card.app_id)
     if base is None:
         return
     ui.write(
@@ -90,7 +78,7 @@ def main() -> None:
     count = sum(len(lane.cards) for lane in closed)
     with st.expander(f"Closed ({count})", icon=":material/archive:"):
         lanes_row(closed)
-    st.session_state[K + "shown"] = data  # what the person sees: the next click's move is checked against it
+    ui.remember_shown(K, data)  # the next click acts on what the person sees now
 
 
 main()

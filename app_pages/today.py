@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import streamlit as st
 
@@ -113,16 +112,6 @@ def close_form() -> None:
     st.session_state.pop(K + "form", None)
 
 
-def the_app(app_id: str) -> dict[str, Any] | None:
-    """Return the application as this page last showed it (the base of the conflict check)."""
-    app = ui.dataset().application(app_id)
-    if app is None:
-        st.warning("That application is no longer in the data; refresh to see the latest.")
-        return None
-    shown = st.session_state.get(K + "shown")  # the data the previous run drew, set at the end of main()
-    return (shown.application(app_id) if shown is not None else None) or app
-
-
 def moment_inputs(prefix: str, now: datetime) -> datetime:
     day_col, time_col = st.columns(2)
     day = day_col.date_input("Date", value=now.date(), max_value=now.date(), key=prefix + ".day", format="YYYY-MM-DD")
@@ -149,7 +138,7 @@ def sent_form(action: Action, now: datetime) -> None:
         close_form()
         st.rerun()
     if save:
-        app = the_app(action.app_id)
+        app = ui.shown_application(K, action.app_id)
         if app is None:
             return
 
@@ -186,7 +175,7 @@ def reply_form(action: Action, now: datetime) -> None:
         if not outcome.strip():
             st.error("Say in a few words what they said, e.g. \"still deciding\".")
             return
-        app = the_app(action.app_id)
+        app = ui.shown_application(K, action.app_id)
         if app is None:
             return
 
@@ -200,7 +189,7 @@ def reply_form(action: Action, now: datetime) -> None:
 
 
 def close_as_no_response(action: Action) -> None:
-    app = the_app(action.app_id)
+    app = ui.shown_application(K, action.app_id)
     if app is None:
         return
     ui.write(
@@ -313,7 +302,7 @@ def main() -> None:
     if done:
         many = f"{done} applications need" if done != 1 else "1 application needs"
         st.caption(f"{many} nothing now: closed, on the wishlist, or waiting on their reply.")
-    st.session_state[K + "shown"] = data  # what the person sees: the next click's writes are checked against it
+    ui.remember_shown(K, data)  # the next click acts on what the person sees now
 
 
 main()

@@ -313,6 +313,25 @@ def write(action: Callable[[], Any], success: str) -> bool:
     return True  # not reached: st.rerun() stops this run
 
 
+def remember_shown(page: str, data: Dataset) -> None:
+    """Keep the data `page` (its key prefix) drew in this run: the next run's click acts on it."""
+    st.session_state[page + "shown"] = data
+
+
+def shown_application(page: str, app_id: str) -> dict[str, Any] | None:
+    """Return the application as `page` last showed it (the base a click's write is checked against).
+
+    A click starts a run that may read newer data; the write must be checked against what the
+    person saw. Falls back to the current data; None (with a warning) when the row is gone.
+    """
+    app = dataset().application(app_id)
+    if app is None:
+        st.warning("That application is no longer in the data; refresh to see the latest.")
+        return None
+    shown: Dataset | None = st.session_state.get(page + "shown")
+    return (shown.application(app_id) if shown is not None else None) or app
+
+
 def show_flash() -> None:
     """Show the toast queued by the last successful write, once."""
     notice = st.session_state.pop(_NOTICE_KEY, None)

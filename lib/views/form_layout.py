@@ -25,7 +25,7 @@ class Section:
 ALL_STATUSES: frozenset[str] = frozenset(s.value for s in Status)
 SECTIONS: tuple[Section, ...] = (
     Section("The job", (AppCol.COMPANY, AppCol.JOB_TITLE, AppCol.STATUS, AppCol.APPLIED_ON, AppCol.SOURCE,
-                        AppCol.JOB_LINK, AppCol.LOCATION), frozenset()),
+                        AppCol.JOB_LINK, AppCol.LOCATION, AppCol.POSTING_CLOSED_ON), frozenset()),
     Section("The interview", (AppCol.INTERVIEW_ON, AppCol.INTERVIEW_ROUND, AppCol.RESPONSE_EXPECTED_BY,
                               AppCol.TOPICS_DISCUSSED, AppCol.CONCERNS_RAISED),
             frozenset({Status.INTERVIEWING, Status.OFFER})),
@@ -33,12 +33,17 @@ SECTIONS: tuple[Section, ...] = (
                                 AppCol.INTERVIEWER_PHONE, AppCol.INTERVIEWER_LINKEDIN),
             frozenset({Status.INTERVIEWING, Status.OFFER})),
     Section("Follow-up", (AppCol.THANK_YOU_SENT_ON, AppCol.LAST_FOLLOW_UP_ON, AppCol.FOLLOW_UP_MEDIUM,
-                          AppCol.FOLLOW_UPS_SENT, AppCol.RESPONSE_ON, AppCol.OUTCOME),
+                          AppCol.FOLLOW_UPS_SENT, AppCol.RESPONSE_ON, AppCol.OUTCOME, AppCol.CONTACT_AFTER),
             ALL_STATUSES - {Status.WISHLIST}),
+    Section("The offer", (AppCol.OFFER_DEADLINE,), frozenset({Status.OFFER})),
     Section("Notes", (AppCol.NOTES,), frozenset()),
 )
-_placed = [f for s in SECTIONS for f in s.fields]
-assert sorted(_placed) == sorted(c.name for c in APPLICATIONS.columns if c.name != AppCol.ID), "every field in one section"
+
+
+def unplaced_fields() -> list[str]:
+    """Return the schema's fields that no section shows (a new column must be given a section)."""
+    placed = {f for s in SECTIONS for f in s.fields}
+    return [c.name for c in APPLICATIONS.columns if c.name != AppCol.ID and c.name not in placed]
 
 
 def _filled(value: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from lib.domain.schema import APPLICATIONS
-from lib.views.form_layout import SECTIONS, is_open, source_choices
+from lib.views.form_layout import SECTIONS, is_open, source_choices, unplaced_fields
 
 BY_TITLE = {s.title: s for s in SECTIONS}
 
@@ -13,7 +13,8 @@ BY_TITLE = {s.title: s for s in SECTIONS}
 def test_every_field_is_in_one_section_in_the_forms_order() -> None:
     fields = [f for s in SECTIONS for f in s.fields]
     assert sorted(fields) == sorted(c.name for c in APPLICATIONS.columns if c.name != "ID")
-    assert [s.title for s in SECTIONS] == ["The job", "The interview", "The interviewer", "Follow-up", "Notes"]
+    assert unplaced_fields() == []
+    assert [s.title for s in SECTIONS] == ["The job", "The interview", "The interviewer", "Follow-up", "The offer", "Notes"]
 
 
 def test_sections_open_for_the_status() -> None:
@@ -38,3 +39,4 @@ def test_source_choices_are_the_ones_in_use() -> None:
     sources = ["LinkedIn", "Referral", " linkedin ", "", None, "Company site", "LinkedIn", "referral"]
     assert source_choices(sources) == ["LinkedIn", "Referral", "Company site"]
     assert source_choices([]) == []
+
