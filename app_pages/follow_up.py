@@ -9,8 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from lib import ui
+from lib.domain.facts import competing_offer_deadline
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.literal import web_url
+from lib.domain.model import Dataset
+from lib.domain.text import long_date
 from lib.domain.vocab import Scenario
 from lib.messages.mailto import mailto_link
 from lib.messages.templates import (
@@ -117,12 +120,20 @@ def choose_medium(app_id: str, scenario: Scenario, action: Action) -> str:
     return chosen if chosen is not None else preferred
 
 
-def choose_parts(app: dict[str, Any], scenario: Scenario) -> tuple[set, str, dict[str, str]]:
-    """Render the optional parts and the extra inputs; return (parts on, qualification, extra)."""
+def choose_parts(app: dict[str, Any], scenario: Scenario, data: Dataset) -> tuple[set, str, dict[str, str]]:
+    """Render the optional parts and the extra inputs; return (parts on, qualification, extra).
+
+    The competing offer's deadline starts as the soonest Offer Deadline held elsewhere.
+    """
     offered = optional_parts(scenario, app)
     defaults = default_parts(scenario, app)
     reset_when_changed("parts", (app["ID"], scenario), {K + f"part.{p.value}": p in defaults for p in offered})
-    reset_when_changed("inputs", (app["ID"],), {K + "qualification": "", **{K + f"extra.{key}": "" for key in EXTRA_KEYS}})
+    today = ui.today()
+    offer_by = competing_offer_deadline(data.applications, app["ID"], today)
+    extra_defaults = {K + f"extra.{key}": "" for key in EXTRA_KEYS}
+    if offer_by is not None:
+        extra_defaults[K + "extra.offer_deadline"] = long_date(offer_by, today)
+    reset_when_changed("inputs", (app["ID"], offer_by), {K + "qualification": "", **extra_defaults})
     parts: set = set()
     if offered:
         columns = st.columns(len(offered))
@@ -257,7 +268,7 @@ def main() -> None:
         medium = choose_medium(app_id, scenario, action)
     with tone_col:
         tone = st.segmented_control("Tone", list(Tone), format_func=lambda t: t.label, required=True, default=Tone.FORMAL, key=K + "tone")
-    parts, qualification, extra = choose_parts(app, scenario)
+    parts, qualification, extra = choose_parts(app, scenario, data)
     st.query_params.update({"app": app_id, "scenario": scenario.value})
     st.session_state[K + "request"] = (app_id, scenario.value)
 

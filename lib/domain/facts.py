@@ -77,6 +77,21 @@ def got_offer(status: str) -> bool:
     return status in OFFER_STATUSES
 
 
+def offer_in_hand(status: str, offer_deadline: date | None) -> bool:
+    """An offer the person still has to answer by a known day: it makes other follow-ups early."""
+    return status == Status.OFFER and offer_deadline is not None
+
+
+def competing_offer_deadline(apps: pd.DataFrame, app_id: str, today: date) -> date | None:
+    """Return the soonest day, from `today` on, by which the person must answer an offer held at
+    another application than `app_id` (None when there is none)."""
+    deadlines = apps[AppCol.OFFER_DEADLINE]
+    mask = (apps[AppCol.STATUS] == Status.OFFER) & deadlines.notna() & (apps[AppCol.ID] != app_id)
+    upcoming = deadlines[mask]
+    upcoming = upcoming[upcoming.dt.date >= today]
+    return None if upcoming.empty else upcoming.min().date()
+
+
 def got_response(status: str, response_on: datetime | None, history: Iterable[HistoryEntry]) -> bool:
     """A response: Response On is set, the history holds a reply, or the Status is Rejected."""
     return response_on is not None or status == Status.REJECTED or any(e.received for e in history)

@@ -43,7 +43,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.domain.facts import interview_over
+from lib.domain.facts import interview_over, offer_in_hand
 from lib.domain.fields import AppCol
 from lib.domain.history import HistoryEntry, entries, entries_by_application
 from lib.domain.model import ROW, DataIssue
@@ -174,7 +174,7 @@ def _offers(apps: Sequence[Application]) -> tuple[Offer, ...]:
     found = [
         Offer(a.app_id, a.company, a.offer_deadline, a.response_on.date() if a.response_on else None)
         for a in apps
-        if a.status == Status.OFFER and a.offer_deadline is not None
+        if offer_in_hand(a.status, a.offer_deadline) and a.offer_deadline is not None
     ]
     return tuple(sorted(found, key=lambda o: o.deadline))
 

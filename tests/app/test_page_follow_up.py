@@ -133,3 +133,17 @@ def test_every_demo_application_shows_its_suggested_message(app_on, demo_store):
         body = at.text_area(key="follow_up.body").value
         assert data.application(app_id)["Company"] in body
         assert not re.search(r"\b(None|nan|NaT)\b", body)
+
+
+def test_the_competing_offer_nudge_starts_with_the_deadline_of_the_offer_in_hand(app_on, demo_store):
+    """The offer's own row says by when it must be answered: the nudge elsewhere starts from it."""
+    from lib.domain.text import long_date
+
+    data = demo_store.load(date.today())
+    offers = data.applications[(data.applications["Status"] == "Offer") & data.applications["Offer Deadline"].notna()]
+    deadline = offers["Offer Deadline"].min().date()
+    other = data.applications[data.applications["Status"] == "Interviewing"].iloc[0]["ID"]
+    at = _open(app_on, demo_store, other, Scenario.COMPETING_OFFER.value)
+    expected = long_date(deadline, date.today())
+    assert at.text_input(key="follow_up.extra.offer_deadline").value == expected
+    assert any(expected in shown(t.value) or expected in t.value for t in at.text_area)
