@@ -27,6 +27,7 @@ from lib.views.forms import (
     remembered,
     shown_before,
     to_widget_value,
+    unreadable_notes,
     validate_application,
     with_web_links,
 )
@@ -292,7 +293,7 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             column_config={"Date": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
         )
     seen = shown_before(st.session_state, "applications.shown", app)
-    edit_section(app, source_choices(data.applications["Source"]))
+    edit_section(app, source_choices(data.applications["Source"]), unreadable_notes(data.applications, app["ID"], data.issues))
     delete_section(app, seen if seen.get("ID") == app["ID"] else app, len(history))
 
 
@@ -307,7 +308,7 @@ def link_or_text(label: str, value: str, key: str) -> None:
         st.caption(f"{label}: {md(value)} (not a web address, so not a link)")
 
 
-def edit_section(app: dict[str, Any], sources: list[str]) -> None:
+def edit_section(app: dict[str, Any], sources: list[str], unreadable: list[str]) -> None:
     key = f"applications.edit.{app['ID']}"
     opened_key = f"applications.opened.{app['ID']}"
     refill_key = f"applications.refill.{app['ID']}"
@@ -317,7 +318,9 @@ def edit_section(app: dict[str, Any], sources: list[str]) -> None:
     base = remembered(st.session_state, opened_key, app, opening=refill or f"{key}.Company" not in st.session_state)
     if refill:
         st.session_state.update(form_state(key, base))
-    with st.expander("Edit this application", icon=":material/edit:"):
+    with st.expander("Edit this application", icon=":material/edit:", expanded=bool(unreadable)):
+        for note in unreadable:  # shown blank below: say what the cell holds and how to fix it
+            st.warning(md(note), icon=":material/event_busy:")
         underneath = changes_since(base, app)
         if underneath:
             st.warning(

@@ -24,7 +24,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from lib.domain.schema import APPLICATIONS, Tab, match_headers
-from lib.io.parse import RawTable, cell_text
+from lib.domain.values import cell_text
+from lib.io.parse import RawTable
 from lib.io.store.local import LocalStore
 
 OUT = sys.stdout.fileno()

@@ -92,3 +92,15 @@ def day_phrase(day: date, today: date) -> str:
     if 2 <= gap <= 6:
         return f"on {WEEKDAYS[day.weekday()]}"
     return f"on {long_date(day, today)}"
+
+
+def to_iso(value: date | datetime | None) -> str:
+    """Return a day (or a day and time to the minute) as ISO 8601 text: how the local store
+    writes dates, and how a value is quoted back to the person."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.hour == value.minute == value.second == 0:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
+    return value.isoformat()

@@ -198,12 +198,3 @@ def parse_datetime(value: Any, today: date, *, day_first: bool | None = None) ->
     return datetime.combine(day, moment or time(0, 0))
 
 
-def to_iso(value: date | datetime | None) -> str:
-    """Return the ISO 8601 text the local store writes: a day, or a day and time to the minute."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.hour == value.minute == value.second == 0:
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
-    return value.isoformat()

@@ -22,6 +22,7 @@ import pandas as pd
 
 from lib.domain.model import ROW, DataIssue, Dataset, typed_frame
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, Column, Kind, Tab, canonical_choice, column_letter, match_headers
+from lib.domain.values import cell_text, is_blank_cell
 from lib.io.dates import DateProblem, parse_datetime
 
 
@@ -52,24 +53,6 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-
-
-def is_blank(value: Any) -> bool:
-    """Return True for a cell with nothing in it."""
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and value != value
-    )
-
-
-def cell_text(value: Any) -> str:
-    """Return a raw cell as the text a person would see in it (numbers without a stray .0)."""
-    if is_blank(value):
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def provisional_id(tab: Tab, cells: list[Any]) -> str:
@@ -324,7 +307,7 @@ def _row_is_blank(row: list[Any]) -> bool:
         if type(c) is str:
             if c and not c.isspace():
                 return False
-        elif not is_blank(c):
+        elif not is_blank_cell(c):
             return False
     return True
 

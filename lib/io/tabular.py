@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lib.domain.schema import APPLICATIONS, match_headers
-from lib.io.parse import RawTable, is_blank
+from lib.domain.values import is_blank_cell
+from lib.io.parse import RawTable
 from lib.io.store.csvfile import read_csv
 
 HEADER_SEARCH_ROWS = 10  # a title or a blank row may sit above the header row of a sheet
@@ -64,7 +65,7 @@ def read_table(name: str, data: bytes, *, score_header: Callable[[list[Any]], in
         table = _read_xlsx(data, score_header)
     else:
         raise UnreadableFileError(f"'{name}' is not a .csv or .xlsx file.")
-    if not any(not is_blank(h) for h in table.raw.header):
+    if not any(not is_blank_cell(h) for h in table.raw.header):
         raise UnreadableFileError(f"'{name}' has no header row.")
     return table
 
@@ -101,7 +102,7 @@ def _read_xlsx(data: bytes, score_header: Callable[[list[Any]], int]) -> ImportT
 
 def _with_header(rows: list[list[Any]], score_header: Callable[[list[Any]], int]) -> tuple[ImportTable | None, int]:
     """Return the table below the best header row among the first rows (None if all are blank), and its score."""
-    candidates = [i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if any(not is_blank(c) for c in row)]
+    candidates = [i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if any(not is_blank_cell(c) for c in row)]
     if not candidates:
         return None, -1
     # The row naming the most known columns; the first non-blank row when none names any.
@@ -110,7 +111,7 @@ def _with_header(rows: list[list[Any]], score_header: Callable[[list[Any]], int]
     header = ["" if c is None else str(c).strip() for c in rows[at]]
     header += [""] * (width - len(header))
     body = [row for row in rows[at + 1 :]]
-    while body and all(is_blank(c) for c in body[-1]):
+    while body and all(is_blank_cell(c) for c in body[-1]):
         body.pop()  # Excel keeps formatted but empty rows at the end
     return ImportTable(RawTable(header=header, rows=body), first_row=at + 2), score_header(rows[at])
 

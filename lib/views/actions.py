@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from lib.domain.values import Increment
 from lib.domain.vocab import COUNTED_KINDS, Scenario
 from lib.io.store.base import Store
-from lib.io.store.rows import Increment
 
 
 def sent_changes(app: Mapping[str, Any], kind: str, medium: str, when: datetime) -> dict[str, Any]:

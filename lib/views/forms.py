@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from lib.domain.model import as_date
+from lib.domain.fields import AppCol
+from lib.domain.model import DataIssue, as_date
 from lib.domain.schema import APPLICATIONS, Kind
-from lib.io.store.rows import comparable, display
+from lib.domain.values import comparable, display
+from lib.planner.plan import unreadable_cells
 
 T = TypeVar("T")
 
@@ -234,3 +236,21 @@ def likely_duplicates(apps: pd.DataFrame, values: Mapping[str, Any]) -> list[Dup
             continue
         found.append(Duplicate(str(row.get("ID", "")), str(row.get("Company") or ""), str(row.get("Job Title") or ""), str(row.get("Status") or ""), reason))
     return found
+
+
+def unreadable_notes(applications: pd.DataFrame, app_id: str, issues: Sequence[DataIssue]) -> list[str]:
+    """Return, for the edit form, a sentence per date cell of `app_id` that holds text the app could not read.
+
+    The form shows such a field blank; the sentence says what the cell holds, where, and how
+    to fix it. Left blank in the form, the cell keeps what was typed (only changed fields are written).
+    """
+    rows = applications[applications[AppCol.ID] == app_id]
+    if rows.empty:
+        return []
+    notes = []
+    for column, cell in unreadable_cells(rows, issues)[0].items():
+        fix = "set the date order in Settings, or type it as 2026-03-14" if cell.two_ways else "type it as 2026-03-14"
+        notes.append(f"{column} holds \u201c{cell.value}\u201d ({cell.where}), which could not be read as a date: {fix}. "
+                     "Left blank here, the cell keeps what was typed.")
+    return notes
+

@@ -16,8 +16,8 @@ import pandas as pd
 
 from lib.domain.model import applications_frame
 from lib.domain.schema import APPLICATIONS, Kind, match_headers
-from lib.io.parse import cell_text, is_blank, parse_cell
-from lib.io.store.rows import display
+from lib.domain.values import cell_text, display, is_blank_cell
+from lib.io.parse import parse_cell
 from lib.io.tabular import ImportTable
 from lib.views.forms import Duplicate, likely_duplicates, link_key, name_key, validate_application, with_web_links
 
@@ -125,7 +125,7 @@ def preview_rows(table: ImportTable, mapping: Sequence[str], existing: pd.DataFr
     left_out = [(pos, header[pos]) for pos, name in enumerate(mapping) if name == NOT_IMPORTED and pos < len(header) and header[pos]]
     rows: list[ImportRow] = []
     for index, cells in enumerate(table.raw.rows):
-        if all(is_blank(c) for c in cells):
+        if all(is_blank_cell(c) for c in cells):
             continue
         values: dict[str, Any] = {}
         problems: list[Problem] = []
@@ -143,7 +143,7 @@ def preview_rows(table: ImportTable, mapping: Sequence[str], existing: pd.DataFr
         problems += [Problem(_column_of(message), message) for message in validate_application(values)
                      if _column_of(message) not in unread_names]
         others = [(name, cell_text(cells[pos]).strip()) for pos, name in left_out if keep_others and pos < len(cells)
-                  and not is_blank(cells[pos])]
+                  and not is_blank_cell(cells[pos])]
         rows.append(ImportRow(index, table.row_number(index), values, problems, unread, others))
     _flag_duplicates(rows, existing)
     return rows

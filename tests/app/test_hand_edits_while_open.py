@@ -371,3 +371,26 @@ def test_date_order_can_be_saved_twice(app_on, fresh_store):
         no_exceptions(at)
         assert not at.error
         assert fresh_store.load(date.today()).settings["data.date_order"] == order
+
+
+@pytest.mark.parametrize("fixture", ["demo_store", "sheets_demo"])
+@pytest.mark.parametrize(("typed", "fix"), [("3/4/2026", "date order"), ("sometime in May", "2026-03-14")])
+def test_a_date_typed_in_a_shape_the_app_cannot_read_is_named_in_the_edit_form(request, app_on, fixture, typed, fix):
+    """Unreadable is not missing: the form shows the field blank and says what the cell holds, and saving keeps it."""
+    if fixture == "sheets_demo" and typed == "3/4/2026":
+        pytest.skip("Google Sheets turns a typed 3/4/2026 into a real date cell by the sheet's locale")
+    store = request.getfixturevalue(fixture)
+    app_id = app_id_of(store, "Quill Publishing")
+    by_hand(store, app_id, "Applied On", typed)
+    at = app_on(store, APPLICATIONS)
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    notes = [shown(w.value) for w in at.warning if "could not be read" in shown(w.value)]
+    assert any(typed in n and "Applied On" in n and fix in n for n in notes), notes
+    at.text_input(key=f"applications.edit.{app_id}.Location").input("Leeds")
+    save_edit(at, app_id)
+    no_exceptions(at)
+    hands = hands_for(store)
+    grid = hands.grid()
+    row = grid[hands.row_of(app_id) - 1]
+    assert row[grid[0].index("Applied On")] == typed  # the cell keeps what was typed
+    assert row[grid[0].index("Location")] == "Leeds"

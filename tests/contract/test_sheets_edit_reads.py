@@ -91,7 +91,7 @@ def test_a_cell_changed_by_hand_is_still_refused():
 
 
 def test_a_hand_edited_count_is_added_to():
-    from lib.io.store.rows import Increment
+    from lib.domain.values import Increment
 
     sheet = Sheet()
     count = f"{column_letter(sheet.col('Follow-Ups Sent'))}{sheet.app['_row']}"

@@ -44,9 +44,10 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 from lib.domain.facts import AWAITING_STATUSES
 from lib.domain.model import ROW
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, HeaderMatch, Kind, Tab, column_letter, match_headers
+from lib.domain.values import cell_text
 from lib.io.config import RetryPolicy
 from lib.io.dates import to_serial
-from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
+from lib.io.parse import RawTable, parse_settings, split_duplicate
 from lib.io.store.base import Store, WrittenRow
 from lib.io.store.errors import MissingColumnError, RowGoneError, RowsMovedError, SettingsConflictError, SourceUnavailableError, StoreError
 from lib.io.store.rows import extended_header, find_row, holds, locate_for_delete, locate_for_update, new_id, settings_conflicts

@@ -30,7 +30,8 @@ from filelock import FileLock, Timeout
 
 from lib.domain.model import ROW, DataIssue, Dataset
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Tab, match_headers
-from lib.io.parse import RawTable, cell_text, parse_settings, split_duplicate
+from lib.domain.values import cell_text
+from lib.io.parse import RawTable, parse_settings, split_duplicate
 from lib.io.store.base import Store, WrittenRow
 from lib.io.store.csvfile import CsvFile, read_csv, render
 from lib.io.store.errors import SettingsConflictError, SourceUnavailableError, StoreError

@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from lib.domain.schema import Column, HeaderMatch, Kind, Tab, match_headers
-from lib.io.dates import to_iso
-from lib.io.parse import RawTable, cell_text, parse_cell, provisional_id, split_duplicate
+from lib.domain.text import to_iso
+from lib.domain.values import Increment, cell_text, comparable, display
+from lib.io.parse import RawTable, parse_cell, provisional_id, split_duplicate
 from lib.io.store.errors import ConflictError, DuplicateIdError, FieldConflict, RowGoneError
-
-
-@dataclass(frozen=True)
-class Increment:
-    """A change meaning "add `by` to whatever the cell holds when the write happens".
-
-    A count the app keeps (Follow-Ups Sent) is resolved against the row as it is at write
-    time, inside the store's locked write or fresh read, so two tabs logging at once both
-    count, and a number typed by hand is added to rather than overwritten.
-    """
-
-    by: int = 1
 
 
 def new_id(tab: Tab) -> str:
@@ -154,31 +142,6 @@ def holds(tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], to
         if problem or comparable(column, current) != comparable(column, value):
             return False
     return True
-
-
-def comparable(column: Column, value: Any) -> Any:
-    """Return a value in the form used to tell whether two cells hold the same thing."""
-    if column.kind in (Kind.DATE, Kind.DATETIME):
-        if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-            return None
-        moment = pd.Timestamp(value).to_pydatetime().replace(second=0, microsecond=0)
-        return moment.date() if column.kind is Kind.DATE else moment
-    if column.kind is Kind.INT:
-        try:
-            return int(value or 0)
-        except (TypeError, ValueError):
-            return str(value)
-    return cell_text(value).strip()
-
-
-def display(value: Any) -> str:
-    """Return a value as a person would read it in a message."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return "(blank)"
-    if isinstance(value, (datetime, date, pd.Timestamp)):
-        return to_iso(pd.Timestamp(value).to_pydatetime())
-    text = str(value)
-    return text if text else "(blank)"
 
 
 def check_conflicts(
