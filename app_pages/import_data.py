@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from lib import ui
+from lib.domain.literal import text as md  # file and sheet text in Markdown, shown as typed
 from lib.domain.model import Dataset
 from lib.domain.schema import FOLLOWUP_KINDS, column_letter
 from lib.io.mail import EXTENSIONS as MAIL_TYPES
@@ -58,7 +59,7 @@ def applications_from_file(data: Dataset) -> None:
     problems = mapping_problems(mapping)
     if problems:
         for problem in problems:
-            st.warning(problem)
+            st.warning(md(problem))  # names the file's own headers
         return
     order = st.selectbox("Dates in this file", list(DATE_ORDERS), format_func=DATE_ORDERS.__getitem__, key=f"{K}date_order")
     order = order or data.settings.get("data.date_order", "").strip().upper()
@@ -137,7 +138,7 @@ def message_form(data: Dataset, proposal: Proposal) -> None:
                 f"Subject: {mail.subject}{attached}{forwarded}")
         st.text(excerpt(mail.text))
         if proposal.logged_as:
-            st.caption(f"Already logged (history row {proposal.logged_as}).")
+            st.caption(f"Already logged (history row {md(proposal.logged_as)}).")
             return
         if mail.when is None:
             st.warning("This message has no date the app can read, so it cannot be logged.")

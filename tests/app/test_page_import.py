@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.domain.literal import shown
 from lib.io.store.local import LocalStore
 from lib.views.mail_match import OWN_EMAIL_KEY
 from tests.conftest import no_exceptions
@@ -91,7 +92,7 @@ def test_an_excel_file_with_an_unknown_header_is_mapped_by_the_person(app_on, tr
     at = _open(app_on, tracked)
     at.file_uploader(key="import.file").set_value(("teal.xlsx", teal_xlsx(), XLSX)).run()
     no_exceptions(at)
-    assert [w.value for w in at.warning] == ["No column of the file is set to 'Job Title'."]
+    assert [shown(w.value) for w in at.warning] == ["No column of the file is set to 'Job Title'."]  # as the person reads it
     assert not [b for b in at.button if b.key == "import.go"]  # nothing to import until mapped
     position = next(k for k in _keys(at) if k.endswith(".1"))
     at.selectbox(key=position).set_value("Job Title").run()
