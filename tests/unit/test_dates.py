@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from lib.io.dates import DateProblem, from_serial, parse_datetime, to_iso, to_serial
+from lib.domain.text import to_iso
+from lib.io.dates import DateProblem, from_serial, parse_datetime, to_serial
 
 TODAY = date(2026, 11, 22)
 
