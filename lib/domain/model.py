@@ -24,6 +24,7 @@ import pandas as pd
 
 from lib.domain.fields import AppCol, HistCol
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, Kind, Tab
+from lib.domain.text import is_blank
 
 ROW = "_row"  # the sheet row a record came from, for messages ("row 12")
 
@@ -96,7 +97,7 @@ def _empty_value(kind: Kind) -> Any:
 
 
 def _coerce(kind: Kind, value: Any) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if is_blank(value):
         return _empty_value(kind)
     if kind is Kind.DATE:
         return pd.Timestamp(value).normalize()
@@ -150,7 +151,7 @@ def followups_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 def as_date(value: Any) -> date | None:
     """Return the calendar day of a cell value (Timestamp, datetime, date), or None if blank."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+    if is_blank(value):
         return None
     if isinstance(value, pd.Timestamp):
         day: date = value.date()
@@ -164,7 +165,7 @@ def as_date(value: Any) -> date | None:
 
 def as_datetime(value: Any) -> datetime | None:
     """Return a cell value as a naive datetime, or None if blank."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+    if is_blank(value):
         return None
     if isinstance(value, pd.Timestamp):
         moment: datetime = value.to_pydatetime()

@@ -13,14 +13,12 @@ from typing import Any
 import pandas as pd
 
 from lib.domain.schema import Column, Kind
-from lib.domain.text import to_iso
+from lib.domain.text import is_blank, to_iso
 
 
 def is_blank_cell(value: Any) -> bool:
     """Return True for a raw cell with nothing in it (blank or white space only)."""
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and value != value
-    )
+    return is_blank(value) or (isinstance(value, str) and not value.strip())
 
 
 def cell_text(value: Any) -> str:
@@ -49,7 +47,7 @@ class Increment:
 def comparable(column: Column, value: Any) -> Any:
     """Return a value in the form used to tell whether two cells hold the same thing."""
     if column.kind in (Kind.DATE, Kind.DATETIME):
-        if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        if is_blank(value):
             return None
         moment = pd.Timestamp(value).to_pydatetime().replace(second=0, microsecond=0)
         return moment.date() if column.kind is Kind.DATE else moment
@@ -63,7 +61,7 @@ def comparable(column: Column, value: Any) -> Any:
 
 def display(value: Any) -> str:
     """Return a value as a person would read it in a message."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+    if is_blank(value):
         return "(blank)"
     if isinstance(value, (datetime, date, pd.Timestamp)):
         return to_iso(pd.Timestamp(value).to_pydatetime())

@@ -6,10 +6,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from lib.domain.fields import AppCol
 from lib.domain.schema import APPLICATIONS
+from lib.domain.text import is_blank
 from lib.domain.vocab import Status
 
 
@@ -47,7 +46,7 @@ def unplaced_fields() -> list[str]:
 
 
 def _filled(value: Any) -> bool:
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+    if is_blank(value):
         return False
     if isinstance(value, int) and not isinstance(value, bool):
         return value != 0

@@ -11,6 +11,7 @@ import pandas as pd
 from lib.domain.fields import AppCol
 from lib.domain.literal import web_url
 from lib.domain.schema import APPLICATIONS, Kind
+from lib.domain.text import is_blank
 
 # The app's columns shown by default, in this order.
 DEFAULT_COLUMNS: tuple[str, ...] = (
@@ -40,7 +41,7 @@ def choosable_columns(apps: pd.DataFrame, extra_columns: dict[str, list[str]]) -
 
 
 def _day(value: object, with_time: bool) -> str:
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+    if is_blank(value):
         return ""
     stamp = pd.Timestamp(value)
     if with_time and (stamp.hour or stamp.minute):

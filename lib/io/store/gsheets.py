@@ -44,6 +44,7 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 from lib.domain.facts import AWAITING_STATUSES
 from lib.domain.model import ROW
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, SETTINGS, TABS, Column, HeaderMatch, Kind, Tab, column_letter, match_headers
+from lib.domain.text import is_blank
 from lib.domain.values import cell_text
 from lib.io.config import RetryPolicy
 from lib.io.dates import to_serial
@@ -1185,7 +1186,7 @@ def _saved_on(table: RawTable, app_id: str) -> str:
 
 
 def _is_blank(value: Any) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and value != value) or value == ""
+    return is_blank(value) or value == ""
 
 
 class _Unsure(Exception):
@@ -1203,7 +1204,7 @@ def _has_id(tab: Tab, table: RawTable, row_id: str) -> bool:
 
 def cell_data(column: Column, value: Any) -> tuple[dict[str, Any], str]:
     """Return (CellData, fields mask) for a typed value: text stays text, dates are real dates."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value) or value == "":
+    if is_blank(value) or value == "":
         return {}, "userEnteredValue"
     if column.kind in (Kind.DATE, Kind.DATETIME):
         moment = pd.Timestamp(value).to_pydatetime()

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from lib.domain.schema import Column, HeaderMatch, Kind, Tab, match_headers
-from lib.domain.text import to_iso
+from lib.domain.text import is_blank, to_iso
 from lib.domain.values import Increment, cell_text, comparable, display
 from lib.io.parse import RawTable, parse_cell, provisional_id, split_duplicate
 from lib.io.store.errors import ConflictError, DuplicateIdError, FieldConflict, RowGoneError
@@ -194,7 +194,7 @@ def ensure_headers(tab: Tab, table: RawTable, names: list[str]) -> tuple[list[An
 
 def encode_text(column: Column, value: Any) -> str:
     """Return a typed value as the text the local CSV store keeps (ISO 8601 for dates)."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+    if is_blank(value):
         return ""
     if column.kind in (Kind.DATE, Kind.DATETIME):
         moment = pd.Timestamp(value).to_pydatetime()
