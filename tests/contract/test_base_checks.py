@@ -6,24 +6,9 @@ from datetime import date
 
 import pytest
 
-from lib.domain.schema import TABS
 from lib.io.store.errors import ConflictError, SettingsConflictError
-from lib.io.store.gsheets import GoogleSheetsStore
-from lib.io.store.local import LocalStore
-from tests.fakes.sheets_api import FakeSheetsAPI
-from tests.hands import LocalHands, SheetsHands
 
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture(params=["local", "gsheets"])
-def backend(request, tmp_path):
-    if request.param == "local":
-        store = LocalStore(tmp_path / "data")
-        return store, LocalHands(store)
-    fake = FakeSheetsAPI()
-    sid = fake.create_spreadsheet(tabs={tab.title: [tab.headers] for tab in TABS})
-    return GoogleSheetsStore(fake.client, sid, sleep=lambda s: None), SheetsHands(fake, sid)
 
 
 def test_delete_of_a_row_changed_by_hand_since_it_was_seen_is_refused(backend):

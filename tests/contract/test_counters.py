@@ -4,26 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
-
-from lib.domain.schema import TABS
-from lib.io.store.gsheets import GoogleSheetsStore
-from lib.io.store.local import LocalStore
 from lib.views.actions import record_sent
-from tests.fakes.sheets_api import FakeSheetsAPI
-from tests.hands import LocalHands, SheetsHands
 
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture(params=["local", "gsheets"])
-def backend(request, tmp_path):
-    if request.param == "local":
-        store = LocalStore(tmp_path / "data")
-        return store, LocalHands(store)
-    fake = FakeSheetsAPI()
-    sid = fake.create_spreadsheet(tabs={tab.title: [tab.headers] for tab in TABS})
-    return GoogleSheetsStore(fake.client, sid, sleep=lambda s: None), SheetsHands(fake, sid)
 
 
 def test_two_tabs_logging_a_follow_up_in_the_same_minute_count_two(backend):
