@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from lib.domain.fields import AppCol, HistCol
 from lib.domain.values import Increment
-from lib.domain.vocab import COUNTED_KINDS, Scenario
+from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Scenario
 from lib.io.store.base import Store
 
 
@@ -24,15 +25,30 @@ def sent_changes(app: Mapping[str, Any], kind: str, medium: str, when: datetime)
     The count is an `Increment`: the store adds one to the count as it is when it writes,
     not to the count in `app`, so two tabs logging at once both count.
     """
-    if kind == "Thank-you":
-        return {"Thank-You Sent On": when}
+    if kind == HistoryKind.THANK_YOU:
+        return {AppCol.THANK_YOU_SENT_ON: when}
     if kind in COUNTED_KINDS:
         return {
-            "Last Follow-Up On": when,
-            "Follow-Up Medium": medium,
-            "Follow-Ups Sent": Increment(1),
+            AppCol.LAST_FOLLOW_UP_ON: when,
+            AppCol.FOLLOW_UP_MEDIUM: medium,
+            AppCol.FOLLOW_UPS_SENT: Increment(1),
         }
     return {}
+
+
+def _history_entry(app: Mapping[str, Any], when: datetime, direction: Direction, medium: str, kind: str,
+                   subject: str, message: str) -> dict[str, Any]:
+    """Return the Follow-ups row for a message about `app` (its ID is added by the store)."""
+    return {
+        HistCol.COMPANY: app.get(AppCol.COMPANY, ""),
+        HistCol.JOB_TITLE: app.get(AppCol.JOB_TITLE, ""),
+        HistCol.DATE: when,
+        HistCol.DIRECTION: direction,
+        HistCol.MEDIUM: medium,
+        HistCol.KIND: kind,
+        HistCol.SUBJECT: subject,
+        HistCol.MESSAGE: message,
+    }
 
 
 def record_sent(
@@ -54,18 +70,9 @@ def record_sent(
     The history kind comes from `kind`, else from the scenario, else "Follow-up".
     Returns the new history row's ID; raises the store's errors (nothing is written then).
     """
-    kind = kind or (scenario.history_kind if scenario else "Follow-up")
-    entry = {
-        "Company": app.get("Company", ""),
-        "Job Title": app.get("Job Title", ""),
-        "Date": when,
-        "Direction": "Sent",
-        "Medium": medium,
-        "Kind": kind,
-        "Subject": subject,
-        "Message": message,
-    }
-    return store.log_followup(str(app["ID"]), entry, sent_changes(app, kind, medium, when), app)
+    kind = kind or (scenario.history_kind if scenario else HistoryKind.FOLLOW_UP)
+    entry = _history_entry(app, when, Direction.SENT, medium, kind, subject, message)
+    return store.log_followup(str(app[AppCol.ID]), entry, sent_changes(app, kind, medium, when), app)
 
 
 def record_reply(
@@ -84,17 +91,8 @@ def record_reply(
 
     Returns the new history row's ID; raises the store's errors (nothing is written then).
     """
-    changes: dict[str, Any] = {"Response On": when, "Outcome": outcome}
-    if new_status and new_status != app.get("Status"):
-        changes["Status"] = new_status
-    entry = {
-        "Company": app.get("Company", ""),
-        "Job Title": app.get("Job Title", ""),
-        "Date": when,
-        "Direction": "Received",
-        "Medium": medium,
-        "Kind": "Reply",
-        "Subject": outcome,
-        "Message": message,
-    }
-    return store.log_followup(str(app["ID"]), entry, changes, app)
+    changes: dict[str, Any] = {AppCol.RESPONSE_ON: when, AppCol.OUTCOME: outcome}
+    if new_status and new_status != app.get(AppCol.STATUS):
+        changes[AppCol.STATUS] = new_status
+    entry = _history_entry(app, when, Direction.RECEIVED, medium, HistoryKind.REPLY, outcome, message)
+    return store.log_followup(str(app[AppCol.ID]), entry, changes, app)
