@@ -23,6 +23,7 @@ from lib.views.forms import (
     changes_since,
     combine,
     describe_changes,
+    edit_problems,
     likely_duplicates,
     remembered,
     shown_before,
@@ -321,6 +322,8 @@ def edit_section(app: dict[str, Any], sources: list[str], unreadable: list[str])
     with st.expander("Edit this application", icon=":material/edit:", expanded=bool(unreadable)):
         for note in unreadable:  # shown blank below: say what the cell holds and how to fix it
             st.warning(md(note), icon=":material/event_busy:")
+        for problem in validate_application(app):  # typed by hand; saving other fields leaves it as it is
+            st.warning(f"In the sheet: {md(problem)} It stays as typed until you change it here.", icon=":material/info:")
         underneath = changes_since(base, app)
         if underneath:
             st.warning(
@@ -335,7 +338,7 @@ def edit_section(app: dict[str, Any], sources: list[str], unreadable: list[str])
             values = application_form(key, base, sources)
             submitted = st.form_submit_button("Save changes", type="primary")
         if submitted:
-            errors = validate_application(values)
+            errors = edit_problems(base, values)
             changes = with_web_links(changed_fields(base, values))
             if errors:
                 for e in errors:

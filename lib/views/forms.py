@@ -82,6 +82,17 @@ def validate_application(values: Mapping[str, Any]) -> list[str]:
     return errors
 
 
+def edit_problems(base: Mapping[str, Any], values: Mapping[str, Any]) -> list[str]:
+    """Return what is wrong with an edit that was not already wrong in the row it started from.
+
+    A cell typed by hand that the form would refuse (a note in Job Link, an interview dated before
+    the application) must not stop an unrelated change: the save writes only the changed fields,
+    so such a cell stays exactly as typed. Changing it, or making a new problem, is refused.
+    """
+    already = validate_application(base)
+    return [e for e in validate_application(values) if e not in already]
+
+
 def changed_fields(base: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """Return the schema fields whose value in `values` differs from `base`."""
     changes: dict[str, Any] = {}

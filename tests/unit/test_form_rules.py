@@ -1,11 +1,13 @@
-"""Form rules: web addresses in link fields, and spotting a likely duplicate before adding."""
+"""Form rules: web addresses in link fields, what an edit may leave as typed, and spotting a likely duplicate."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import pytest
 
-from lib.views.forms import likely_duplicates, normalise_link, validate_application
+from lib.views.forms import edit_problems, likely_duplicates, normalise_link, validate_application
 
 BASE = {"Company": "Acme", "Job Title": "Analyst"}
 
@@ -61,3 +63,21 @@ def test_different_jobs_are_not_duplicates():
     assert likely_duplicates(apps, {"Company": "Acme", "Job Title": "Senior Analyst", "Job Link": "https://jobs.example.com/43"}) == []
     assert likely_duplicates(apps, {"Company": "Acme Rockets", "Job Title": "Analyst"}) == []
     assert likely_duplicates(_apps(), {"Company": "Acme", "Job Title": "Analyst"}) == []
+
+
+HAND_TYPED = {**BASE, "Job Link": "see Dana's email", "Applied On": date(2026, 5, 10), "Interview On": date(2026, 5, 1)}
+
+
+@pytest.mark.parametrize(
+    ("change", "refused"),
+    [
+        ({"Status": "Interviewing"}, []),  # an unrelated change: the hand-typed cells stay as they are
+        ({"Job Link": "still not a link"}, ["Job Link 'still not a link' does not look like a web address (https://…)."]),
+        ({"Interview On": date(2026, 5, 2)}, ["Interview On (2 May 2026) is before Applied On (10 May 2026)."]),
+        ({"Applied On": date(2026, 5, 12)}, ["Interview On (1 May 2026) is before Applied On (12 May 2026)."]),
+        ({"Company": ""}, ["Company is required."]),
+        ({"Job Link": "https://acme.example/jobs/1", "Interview On": date(2026, 5, 11)}, []),
+    ],
+)
+def test_an_edit_is_refused_only_for_problems_it_brings(change, refused):
+    assert edit_problems(HAND_TYPED, {**HAND_TYPED, **change}) == refused
