@@ -108,9 +108,9 @@ def downloads_section(data: Dataset) -> None:
 BOOKMARKLET_HTML = '<a class="bookmarklet" draggable="true">Save to my job search</a> <span class="hint"></span>'
 BOOKMARKLET_CSS = """
 .bookmarklet { display: inline-block; padding: 0.35rem 0.9rem; border-radius: 0.5rem; cursor: grab;
-  border: 1px solid rgba(128, 128, 128, 0.5); text-decoration: none; font-family: sans-serif;
+  border: 1px solid rgba(128, 128, 128, 0.5); text-decoration: none; font: inherit;
   color: inherit; background: rgba(128, 128, 128, 0.12); }
-.hint { font-family: sans-serif; font-size: 0.85rem; opacity: 0.8; }
+.hint { font: inherit; font-size: 0.85rem; opacity: 0.8; }
 """
 BOOKMARKLET_JS = """
 export default function ({ parentElement, data }) {
