@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from lib.domain.literal import web_url
 
@@ -112,6 +112,7 @@ _HOSTS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str], str], str], C
     ("Greenhouse", re.compile(r"^(?:job-)?boards(?:\.eu)?\.greenhouse\.io$"), lambda m, p: _first(p), lambda p: ""),
     ("Lever", re.compile(r"^jobs(?:\.eu)?\.lever\.co$"), lambda m, p: _first(p), lambda p: ""),
     ("Workday", re.compile(r"^(?P<c>[a-z0-9-]+)\.wd\d+\.myworkdayjobs\.com$"), lambda m, p: m["c"], _workday_title),
+    ("Workday", re.compile(r"^wd\d+\.myworkdaysite\.com$"), lambda m, p: _after(p, "recruiting"), _workday_title),
     ("Ashby", re.compile(r"^jobs\.ashbyhq\.com$"), lambda m, p: _first(p), lambda p: ""),
     ("Workable", re.compile(r"^apply\.workable\.com$"), lambda m, p: _first(p), lambda p: ""),
     ("SmartRecruiters", re.compile(r"^jobs\.smartrecruiters\.com$"), lambda m, p: _first(p), _smartrecruiters_title),
@@ -138,7 +139,10 @@ def _from_address(link: str | None) -> _FromAddress:
     for board, pattern, company, title in _HOSTS:
         match = pattern.match(host)
         if match:
-            return _FromAddress(board, company(match, path), title(path))
+            named = company(match, path)
+            if board == "Greenhouse" and named == "embed":  # boards.greenhouse.io/embed/job_app?for=acme&token=1
+                named = parse_qs(parts.query).get("for", [""])[0]
+            return _FromAddress(board, named, title(path))
     return _FromAddress("", "", "")
 
 
@@ -190,9 +194,11 @@ _SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\s*[|•·\-–]\s*Workable$", re.I), "Workable"),
 )
 _GREENHOUSE = re.compile(r"^Job Application for (?P<title>.+?) at (?P<company>.+)$", re.I)
-_HIRING = re.compile(r"^(?P<company>.+?) (?:is )?hiring (?:a |an )?(?P<title>.+?)(?: (?:[Jj]ob )?in (?P<place>.+))?$")
-_GLASSDOOR_HIRING = re.compile(r"^(?P<company>.+?) hiring (?P<title>.+?) Job in .+$", re.I)
-_GLASSDOOR_JOB_IN = re.compile(r"^(?P<both>.+?) Job in .+$", re.I)
+# The place is after the last " in ": a job title may hold one ("Software Engineer in Test").
+_HIRING_IN = re.compile(r"^(?P<company>.+?) (?:is )?hiring (?:a |an )?(?P<title>.+) in (?P<place>.+)$")
+_HIRING = re.compile(r"^(?P<company>.+?) (?:is )?hiring (?:a |an )?(?P<title>.+)$")
+_GLASSDOOR_HIRING = re.compile(r"^(?P<company>.+?) hiring (?P<title>.+) Job in .+$", re.I)
+_GLASSDOOR_JOB_IN = re.compile(r"^(?P<both>.+) Job in .+$", re.I)
 _AT = re.compile(r"^(?P<title>.+?) (?:at|@) (?P<company>.+)$")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _PIPE = re.compile(r"\s+[|•·]\s+")
@@ -214,7 +220,7 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
         job_in = _GLASSDOOR_JOB_IN.match(text)
         return _glassdoor_split(job_in["both"], link) if job_in else ("", "")
     if board == "LinkedIn":
-        hiring = _HIRING.match(text)
+        hiring = _HIRING_IN.match(text) or _HIRING.match(text)
         if hiring:
             return hiring["company"], hiring["title"]
         parts = _split(_PIPE, text)
@@ -242,7 +248,7 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
     at = _AT.match(text)  # Wellfound, Otta, Ashby ("Data Analyst at Acme", "Data Analyst @ Acme") and any other page
     if at and at["title"].lower() not in _NOT_A_JOB:
         return at["company"], at["title"]
-    hiring = _HIRING.match(text)
+    hiring = _HIRING_IN.match(text) or _HIRING.match(text)
     if hiring:
         return hiring["company"], hiring["title"]
     return "", ""
@@ -275,8 +281,9 @@ def guess_posting(address: object, page_title: object) -> Posting:
         alone = _split(_DASH, text)
         if len(alone) == 1 and _compact(alone[0]) == _compact(from_address.company):
             company = company or alone[0]  # the company's name as it writes it ("Bright Path" for /brightpath)
-        elif len(alone) == 1 and alone[0].lower() not in _NOT_A_JOB:
-            job_title = alone[0]
+        elif len(alone) == 1 and alone[0].lower() not in _NOT_A_JOB and (
+                not from_address.job_title or _compact(alone[0]) == _compact(from_address.job_title)):
+            job_title = alone[0]  # when the address names the job too, only a title that agrees with it
     company = clean(company) or _slug_text(from_address.company)
     job_title = clean(job_title) or _slug_text(from_address.job_title)
     return Posting(link=link, company=clean(company), job_title=clean(job_title), board=board, page_title=title)
@@ -336,8 +343,8 @@ def bookmarklet(app_url: str) -> str:
 
 
 def bookmarklet_target(app_url: str, page_address: str, page_title: str) -> str:
-    """Return the address the bookmarklet opens on a page at `page_address` titled `page_title`
-    (what its script computes; for tests and the Settings page's explanation)."""
+    """Return the address the bookmarklet opens on a page at `page_address` titled `page_title`:
+    what its script computes in the browser (the tests read it back with `posting_from_query`)."""
     base = web_url(app_url) or ""
     return (f"{base.rstrip('/')}/{QUICK_ADD_PAGE}?{ADD_URL}={quote(page_address, safe=_URI_COMPONENT_SAFE)}"
             f"&{ADD_TITLE}={quote(page_title, safe=_URI_COMPONENT_SAFE)}")
