@@ -32,7 +32,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u20
 _SPACES = re.compile(r"\s+")
 _COUNTER = re.compile(r"^\(\d+\+?\)\s*")  # "(3) Data Analyst | Acme | LinkedIn": unread notifications
 # Words that name a careers page rather than a job ("Careers at Acme").
-_NOT_A_JOB = frozenset({"careers", "career", "jobs", "job", "job openings", "open positions", "vacancies", "home", "apply"})
+_NOT_A_JOB = frozenset({"careers", "career", "jobs", "job", "job openings", "open positions", "open roles", "vacancies",
+                        "home", "apply", "work", "working", "life", "join us", "join our team"})
 
 
 @dataclass(frozen=True)
@@ -193,13 +194,14 @@ _SUFFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\s*[|•·\-–]\s*SmartRecruiters$", re.I), "SmartRecruiters"),
     (re.compile(r"\s*[|•·\-–]\s*Workable$", re.I), "Workable"),
 )
-_GREENHOUSE = re.compile(r"^Job Application for (?P<title>.+?) at (?P<company>.+)$", re.I)
+# The company is after the last " at ": a job title may hold one ("Engineer at Scale").
+_GREENHOUSE = re.compile(r"^Job Application for (?P<title>.+) at (?P<company>.+)$", re.I)
 # The place is after the last " in ": a job title may hold one ("Software Engineer in Test").
 _HIRING_IN = re.compile(r"^(?P<company>.+?) (?:is )?hiring (?:a |an )?(?P<title>.+) in (?P<place>.+)$")
 _HIRING = re.compile(r"^(?P<company>.+?) (?:is )?hiring (?:a |an )?(?P<title>.+)$")
 _GLASSDOOR_HIRING = re.compile(r"^(?P<company>.+?) hiring (?P<title>.+) Job in .+$", re.I)
 _GLASSDOOR_JOB_IN = re.compile(r"^(?P<both>.+) Job in .+$", re.I)
-_AT = re.compile(r"^(?P<title>.+?) (?:at|@) (?P<company>.+)$")
+_AT = re.compile(r"^(?P<title>.+) (?:at|@) (?P<company>.+)$")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _PIPE = re.compile(r"\s+[|•·]\s+")
 
@@ -235,7 +237,7 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
         parts = _split(_DASH, text)  # "Acme - Data Analyst"
         if len(parts) >= 2:
             company, title = parts[0], " - ".join(parts[1:])
-            if company_slug and _slugged(title) == _slugged(company_slug) and _slugged(company) != _slugged(company_slug):
+            if company_slug and _compact(title) == _compact(company_slug) and _compact(company) != _compact(company_slug):
                 return title, company
             return company, title
         return "", ""
@@ -245,10 +247,12 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
             return at["company"], at["title"]
         parts = _split(_DASH, text)  # "Data Analyst - Acme"
         return (parts[1], parts[0]) if len(parts) >= 2 else ("", "")
-    at = _AT.match(text)  # Wellfound, Otta, Ashby ("Data Analyst at Acme", "Data Analyst @ Acme") and any other page
+    # Wellfound, Otta, Ashby ("Data Analyst at Acme", "Data Analyst @ Acme") and any other page; "X hiring Y"
+    # only where a board writes it ("We're hiring engineers" names no company).
+    at = _AT.match(text)
     if at and at["title"].lower() not in _NOT_A_JOB:
         return at["company"], at["title"]
-    hiring = _HIRING_IN.match(text) or _HIRING.match(text)
+    hiring = (_HIRING_IN.match(text) or _HIRING.match(text)) if board in ("Wellfound", "Otta") else None
     if hiring:
         return hiring["company"], hiring["title"]
     return "", ""

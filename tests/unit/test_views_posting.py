@@ -75,6 +75,11 @@ CORPUS = [
      "AcmeCorp", "Senior Data Analyst", "SmartRecruiters"),
     ("https://careers.acme.example/jobs/42", "Senior Data Analyst at Acme", "Acme", "Senior Data Analyst", ""),
     ("https://careers.acme.example/", "Careers at Acme", "", "", ""),
+    ("https://careers.acme.example/", "Life at Acme", "", "", ""),
+    ("https://careers.acme.example/", "We're hiring engineers!", "", "", ""),
+    ("https://boards.greenhouse.io/scaleco/jobs/9", "Job Application for Engineer at Scale at ScaleCo",
+     "ScaleCo", "Engineer at Scale", "Greenhouse"),
+    ("https://jobs.lever.co/acmecorp/1", "Senior Engineer - Acme Corp", "Acme Corp", "Senior Engineer", "Lever"),
     ("https://acme.example/jobs/42", "Senior Data Analyst", "", "", ""),
     ("https://acme.example/jobs/42", "", "", "", ""),
 ]
