@@ -13,6 +13,7 @@ import streamlit as st
 from lib import ui
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.views.forms import likely_duplicates
+from lib.views.posting import ADD_TITLE, ADD_URL, posting_from_query
 from lib.views.quick_add import quick_add
 
 FIELDS = ("company", "title", "extra")
@@ -23,6 +24,7 @@ def quick_add_form(prefix: str, apps: pd.DataFrame) -> None:
     pending_key, clear_key = f"{prefix}.pending", f"{prefix}.clear"
     if st.session_state.pop(clear_key, False):
         st.session_state.update({f"{prefix}.{f}": "" for f in FIELDS})  # set before drawing: the browser shows it
+    fill_from_saved_posting(prefix)
     with st.form(prefix, clear_on_submit=False, border=True):  # a refused add keeps what was typed
         left, middle, right = st.columns(3)  # side by side on a laptop, one under the other on a phone
         company = left.text_input("Company", key=f"{prefix}.company", placeholder="e.g. Acme")
@@ -47,6 +49,28 @@ def quick_add_form(prefix: str, apps: pd.DataFrame) -> None:
     pending = st.session_state.get(pending_key)
     if pending is not None:
         duplicate_question(prefix, apps, pending)
+
+
+def fill_from_saved_posting(prefix: str) -> None:
+    """Fill the form with the posting the bookmarklet sent in the address (see lib.views.posting), once.
+
+    The parameters are taken out of the address at once, so a reload does not fill it again; nothing
+    is written until the person presses Add.
+    """
+    saved = posting_from_query(st.query_params.to_dict())
+    if saved is None:
+        return
+    for name in (ADD_URL, ADD_TITLE):
+        st.query_params.pop(name, None)
+    st.session_state.pop(f"{prefix}.pending", None)  # a duplicate question about something else is over
+    st.session_state.update({f"{prefix}.company": saved.company, f"{prefix}.title": saved.job_title,
+                             f"{prefix}.extra": saved.link or ""})
+    missing = [what for what, value in (("company", saved.company), ("job title", saved.job_title)) if not value]
+    titled = f"The page's title was “{md(saved.page_title)}”" if saved.page_title else "The page had no title"
+    said = f"{titled}; fill in the {' and '.join(missing)}." if missing else "Check the company and job title, then press Add."
+    if saved.link is None:
+        said += " Its address was not a web (http or https) address, so it was left out."
+    st.info(f"Filled in from the posting you saved. {said}", icon=":material/bookmark_added:")
 
 
 def duplicate_question(prefix: str, apps: pd.DataFrame, pending: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from lib.io.store.factory import clear_all, seed_demo
 from lib.messages.templates import Profile
 from lib.planner.rules import RuleSettings
 from lib.views.forms import describe_changes, remembered, settings_changes_since
+from lib.views.posting import bookmarklet
 from lib.views.settings import SECTIONS, TIMING_GROUPS, grouped_fields, help_with_default
 
 DATE_ORDERS = {"": "Ask me (report dates like 3/4/2026 as unclear)", "MDY": "Month first (3/4 is 4 March)", "DMY": "Day first (3/4 is 3 April)"}
@@ -99,6 +100,47 @@ def downloads_section(data: Dataset) -> None:
                       key="settings.download_applications", on_click="ignore")
     f.download_button("Follow-ups (CSV)", lambda: safe_csv(data.followups), "followups.csv", "text/csv",
                       key="settings.download_followups", on_click="ignore")
+
+
+# The bookmarklet as a link to drag to the bookmarks bar. Streamlit's Markdown and st.html drop a
+# javascript: link, so a component draws it; its address comes in `data` and is set as an attribute,
+# never written into HTML. Clicked here, it only says to drag it.
+BOOKMARKLET_HTML = '<a class="bookmarklet" draggable="true">Save to my job search</a> <span class="hint"></span>'
+BOOKMARKLET_CSS = """
+.bookmarklet { display: inline-block; padding: 0.35rem 0.9rem; border-radius: 0.5rem; cursor: grab;
+  border: 1px solid rgba(128, 128, 128, 0.5); text-decoration: none; font: inherit;
+  color: inherit; background: rgba(128, 128, 128, 0.12); }
+.hint { font: inherit; font-size: 0.85rem; opacity: 0.8; }
+"""
+BOOKMARKLET_JS = """
+export default function ({ parentElement, data }) {
+  const link = parentElement.querySelector("a.bookmarklet");
+  const hint = parentElement.querySelector(".hint");
+  link.setAttribute("href", data.href);
+  link.setAttribute("title", "Drag me to your bookmarks bar");
+  link.onclick = (event) => {
+    event.preventDefault();
+    hint.textContent = "Drag it to your bookmarks bar, then click it on a job posting.";
+  };
+}
+"""
+
+
+def save_postings_section() -> None:
+    st.subheader("Save postings from any job board")
+    app_url = ui.app_url()
+    mark = bookmarklet(app_url)
+    st.caption(
+        "Drag the button below to your browser's bookmarks bar. On a job posting (LinkedIn, Indeed, Greenhouse, "
+        "Lever, Workday, any careers page), click that bookmark: this app's quick add opens in a new tab with the "
+        "posting's address and title filled in, and the company and job title where the page says them. Nothing "
+        "is saved until you press Add, and the posting's address goes only to this app, at "
+        f"{md(app_url)}."
+    )
+    draw = st.components.v2.component("jobsearch.bookmarklet", html=BOOKMARKLET_HTML, css=BOOKMARKLET_CSS, js=BOOKMARKLET_JS)
+    draw(key="settings.bookmarklet", data={"href": mark})
+    st.caption("Can't drag it? Add a bookmark by hand and paste this as its address (URL):")
+    st.code(mark, language=None, wrap_lines=True)
 
 
 def reading_section(data: Dataset) -> None:
@@ -235,6 +277,7 @@ def main() -> None:
     with backups:
         data_source_section(data)
         downloads_section(data)
+        save_postings_section()
     with sheet:
         spreadsheet_setup_section(data)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 import streamlit as st
@@ -15,7 +16,7 @@ from lib.messages.templates import sent_noun
 from lib.pipeline.metrics import kpis
 from lib.planner.calendar_ics import build_calendar, is_scheduled
 from lib.planner.rules import Action, ActionKind, Urgency
-from lib.views.actions import record_reply, record_sent
+from lib.views.actions import calendar_links, record_reply, record_sent
 
 K = "today."  # every widget key on this page starts with it
 FOLLOW_UP_PAGE = "app_pages/follow_up.py"
@@ -198,7 +199,7 @@ def close_as_no_response(action: Action) -> None:
     )
 
 
-def action_row(action: Action, slug: str, now: datetime) -> None:
+def action_row(action: Action, slug: str, now: datetime, calendar: Mapping[str, str]) -> None:
     key = f"{K}{slug}.{action.app_id}"
     urgent = action.urgency in (Urgency.OVERDUE, Urgency.DUE_TODAY)
     with st.container(border=True):
@@ -229,6 +230,8 @@ def action_row(action: Action, slug: str, now: datetime) -> None:
             st.button("Log a reply", key=key + ".reply", on_click=open_form, args=(action.app_id, "reply"), icon=":material/mark_email_read:")
             if action.kind is ActionKind.WAIT and action.due_on is None:
                 st.page_link(APPLICATIONS_PAGE, label="Add it in Applications", icon=":material/work:")
+            if action.app_id in calendar:  # the URL carries sheet text only in its percent-encoded query
+                st.link_button("Add to Google Calendar", calendar[action.app_id], type="tertiary", icon=":material/event:")
         opened = st.session_state.get(K + "form")
         if opened == (action.app_id, "sent"):
             sent_form(action, now)
@@ -236,14 +239,14 @@ def action_row(action: Action, slug: str, now: datetime) -> None:
             reply_form(action, now)
 
 
-def section(heading: str, slug: str, icon: str, items: list[Action], now: datetime) -> None:
+def section(heading: str, slug: str, icon: str, items: list[Action], now: datetime, calendar: Mapping[str, str]) -> None:
     if not items:
         return
     st.subheader(f"{icon} {heading} ({len(items)})")
     limit_key = f"{K}limit.{slug}"
     limit = st.session_state.get(limit_key, PAGE_SIZE)
     for action in items[:limit]:
-        action_row(action, slug, now)
+        action_row(action, slug, now, calendar)
     left = len(items) - limit
     with st.container(horizontal=True):
         if left > 0:
@@ -296,8 +299,9 @@ def main() -> None:
         calendar_download(actions, now)
     if not (groups[Urgency.OVERDUE] or groups[Urgency.DUE_TODAY]):
         st.success("Nothing is due today.", icon=":material/check_circle:")
+    calendar = ui.derived("today.calendar", data, now, lambda: calendar_links(actions, apps, now.date()))
     for urgency, heading, slug, icon in GROUPS:
-        section(heading, slug, icon, groups[urgency], now)
+        section(heading, slug, icon, groups[urgency], now, calendar)
     done = sum(1 for a in actions if a.urgency is Urgency.DONE)
     if done:
         many = f"{done} applications need" if done != 1 else "1 application needs"

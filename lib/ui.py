@@ -36,6 +36,7 @@ from lib.io.store.errors import ConflictError, RowsMovedError, StoreError
 from lib.io.store.factory import open_store
 from lib.planner import rules
 from lib.planner.rules import Action, RuleSettings
+from lib.views import posting
 
 T = TypeVar("T")
 READ_TTL_SECONDS = 60  # how long one read of the sheet serves every page before it is re-read
@@ -185,6 +186,15 @@ def store() -> Store:
     except Exception as exc:  # any failure; st.stop/st.rerun are BaseExceptions and pass
         st.error(literal.text(_failure_text(exc, "Opening the data source")))
         st.stop()
+
+
+def app_url() -> str:
+    """Return the app's own address without a page ("http://localhost:8501"), as the browser reached it;
+    the server's address and port when there is no browser (a test run)."""
+    return posting.app_base_url(
+        st.context.url, str(st.get_option("server.baseUrlPath") or ""), st.get_option("server.address"),
+        int(st.get_option("server.port")),
+    )
 
 
 def today() -> date:

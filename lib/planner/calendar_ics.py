@@ -1,19 +1,23 @@
-"""The follow-up plan as an iCalendar (.ics) file to import into any calendar app."""
+"""The follow-up plan for a calendar: an iCalendar (.ics) file to import into any calendar app, and
+one Google Calendar "add event" address per action (the calendar's own event template, no sign-in)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote, urlencode
 
 from icalendar import Calendar, Event
 
+from lib.domain.literal import web_url
 from lib.domain.text import short_day
 from lib.planner.action import Action, ActionKind
 
 PRODID = "-//job-search-followup//follow-up plan//EN"
 UID_DOMAIN = "job-search-followup"
 CALENDAR_NAME = "Job search follow-ups"
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"  # its event template: action=TEMPLATE
 
 _SUMMARY_PREFIX: dict[ActionKind, str] = {
     ActionKind.THANK_YOU: "Thank-you note",
@@ -70,6 +74,16 @@ def _description(action: Action, today: date) -> str:
     return "\n".join(lines)
 
 
+def event_title(action: Action) -> str:
+    """Return the event's title, e.g. "Follow up: Analyst at Acme"."""
+    return f"{_SUMMARY_PREFIX.get(action.kind, action.kind.label)}: {_role(action)}"
+
+
+def _all_day(action: Action, today: date) -> date:
+    """The day of an all-day event: its due day, or today when that has passed (nothing lands in the past)."""
+    return max(action.due_on or today, today)
+
+
 def is_scheduled(action: Action) -> bool:
     """True for actions that belong in a calendar: something to do, on a known day."""
     return action.kind is not ActionKind.NOTHING and action.due_on is not None
@@ -96,17 +110,42 @@ def build_calendar(actions: Iterable[Action], now: datetime) -> bytes:
         event = Event()
         event.add("uid", event_uid(action))
         event.add("dtstamp", stamp)
-        event.add("summary", f"{_SUMMARY_PREFIX.get(action.kind, action.kind.label)}: {_role(action)}")
+        event.add("summary", event_title(action))
         event.add("description", _description(action, today))
         if action.kind is ActionKind.CALL and action.call_window is not None:
             start, end = action.call_window
             event.add("dtstart", start)
             event.add("dtend", end)
         else:
-            day = max(action.due_on or today, today)
+            day = _all_day(action, today)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
             event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
         cal.add_component(event)
     ical: bytes = cal.to_ical()
     return ical
+
+
+def google_calendar_url(action: Action, today: date, job_link: object = None) -> str | None:
+    """Return the Google Calendar address that opens a new event for `action`, or None when it is not
+    scheduled (see `is_scheduled`).
+
+    Like the .ics file: a call is timed in its call window (in the person's calendar's time zone),
+    anything else is an all-day event on its due day, or today when that day has passed. The
+    details say what to send to whom and why, and the job's link when `job_link` is an http(s)
+    one. Every value is percent-encoded into the query: text from the sheet never leaves it.
+    """
+    if not is_scheduled(action):
+        return None
+    if action.kind is ActionKind.CALL and action.call_window is not None:
+        start, end = action.call_window
+        dates = f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"
+    else:
+        day = _all_day(action, today)
+        dates = f"{day:%Y%m%d}/{day + timedelta(days=1):%Y%m%d}"  # the end day is not included
+    details = _description(action, today)
+    link = web_url(job_link)
+    if link:
+        details += f"\nJob posting: {link}"
+    query = {"action": "TEMPLATE", "text": event_title(action), "dates": dates, "details": details}
+    return f"{GOOGLE_CALENDAR}?{urlencode(query, quote_via=quote, safe='')}"

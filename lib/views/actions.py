@@ -6,14 +6,18 @@ logged on either page changes the same fields in the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from typing import Any
+
+import pandas as pd
 
 from lib.domain.fields import AppCol, HistCol
 from lib.domain.values import Increment
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Scenario
 from lib.io.store.base import Store
+from lib.planner.action import Action
+from lib.planner.calendar_ics import google_calendar_url
 
 
 def sent_changes(app: Mapping[str, Any], kind: str, medium: str, when: datetime) -> dict[str, Any]:
@@ -96,3 +100,17 @@ def record_reply(
         changes[AppCol.STATUS] = new_status
     entry = _history_entry(app, when, Direction.RECEIVED, medium, HistoryKind.REPLY, outcome, message)
     return store.log_followup(str(app[AppCol.ID]), entry, changes, app)
+
+
+def calendar_links(actions: Iterable[Action], apps: pd.DataFrame, today: date) -> dict[str, str]:
+    """Return the "add to Google Calendar" address of each scheduled action, by application ID.
+
+    The event's details carry the application's Job Link when it is a web address.
+    """
+    links = dict(zip(apps[AppCol.ID], apps[AppCol.JOB_LINK], strict=True)) if AppCol.JOB_LINK in apps else {}
+    out: dict[str, str] = {}
+    for action in actions:
+        url = google_calendar_url(action, today, links.get(action.app_id))
+        if url:
+            out[action.app_id] = url
+    return out

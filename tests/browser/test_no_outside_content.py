@@ -7,8 +7,10 @@ and the dark theme, the rendered page may hold:
 
 - no `img` (or SVG `image`) whose source is outside the app;
 - no `a` but the app's own navigation, the http(s) link fields (Job Link, Interviewer
-  LinkedIn) as `lib.domain.literal.web_url` makes them, and mailto: links exactly as
-  `lib.messages.mailto.mailto_link` builds them;
+  LinkedIn) as `lib.domain.literal.web_url` makes them, mailto: links exactly as
+  `lib.messages.mailto.mailto_link` builds them, Google Calendar's event template with
+  nothing but its four fields (a job link in the details only as a link field), and the
+  bookmarklet exactly as `lib.views.posting.bookmarklet` builds it;
 - no Markdown structure made from the data (lists, tables, quotes, math, headings...);
 
 and the browser requests nothing from evil.example (nor any other outside host but the
@@ -19,13 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from lib.domain.literal import web_url
 from lib.io.store.local import LocalStore
 from lib.messages.mailto import mailto_link
+from lib.planner.calendar_ics import GOOGLE_CALENDAR
+from lib.views.posting import bookmarklet
 from tests.app.test_hostile_text import IDS, hostile_records
 from tests.browser.conftest import LiveApp, StreamlitServer, _open_page, _serve
 from tests.browser.test_journey import choose_theme
@@ -89,6 +93,15 @@ def check_page(app: LiveApp, where: str, web: set[str], mail: set[str]) -> None:
             assert base in mail, f"{where}: a mailto: link the builder did not make: {href}"
             fields = href.split("?", 1)[1].split("&") if "?" in href else []
             assert {f.split("=", 1)[0] for f in fields} <= {"subject", "body"}, f"{where}: {href}"
+            continue
+        if href.startswith(GOOGLE_CALENDAR + "?"):
+            query = parse_qs(parts.query, strict_parsing=True)
+            assert set(query) == {"action", "text", "dates", "details"} and query["action"] == ["TEMPLATE"], f"{where}: {href}"
+            linked = [line.removeprefix("Job posting: ") for line in query["details"][0].splitlines() if line.startswith("Job posting: ")]
+            assert set(linked) <= web, f"{where}: a calendar event linking what is not a link field: {href}"
+            continue
+        if href.startswith("javascript:"):
+            assert href == bookmarklet(app.url), f"{where}: a script link that is not the bookmarklet: {href!r}"
             continue
         assert href in web, f"{where}: a link that is not a link field: {href!r}"
     # The app's own headings (st.title, st.subheader) are the only structure allowed.
