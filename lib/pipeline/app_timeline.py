@@ -122,23 +122,74 @@ def application_events(app: Application, history: pd.DataFrame | None, today: da
     return sorted(events, key=lambda e: (e.at, EVENT_ORDER.index(e.event)))
 
 
-def _label_positions(events: list[TimelineEvent]) -> list[str]:
-    """Above, below, above...: neighbours' labels do not sit on each other when days are close."""
-    return ["top center" if i % 2 == 0 else "bottom center" for i in range(len(events))]
+# Label rows, in pixels from the axis (negative is above): near ones first, then farther out.
+LABEL_ROWS: tuple[int, ...] = (-20, 20, -40, 40)
+# Labels are placed for the narrowest screen: a phone's axis is about this wide, and a
+# character of the labels' 11 px font about this wide; a wider screen has room to spare.
+AXIS_PX = 330
+CHAR_PX = 6.2
+LABEL_PAD_PX = 8  # between two labels in one row
+EDGE = 0.25  # a label this near an end of the axis grows inward, so it is not cut off
+
+
+@dataclass(frozen=True)
+class LabelPlace:
+    """Where an event's name sits: `offset` pixels from the axis, growing `anchor`-wards."""
+
+    offset: int
+    anchor: str  # "left" (text starts at the event), "center" or "right" (text ends at it)
+
+
+def label_places(moments: list[datetime], names: list[str], lo: datetime, hi: datetime) -> list[LabelPlace]:
+    """Return a place for each label (`names`) of events at `moments` on an axis from `lo` to `hi`.
+
+    A label near an end grows inward; each takes the nearest row where it overlaps no label
+    placed before it (on a phone-wide axis), or, when every row is taken there, the row it
+    overlaps least.
+    """
+    width = (hi - lo).total_seconds() or 1.0
+    taken: dict[int, list[tuple[float, float]]] = {row: [] for row in LABEL_ROWS}
+    places: list[LabelPlace] = []
+    for moment, name in zip(moments, names):
+        at = (moment - lo).total_seconds() / width * AXIS_PX
+        size = len(name) * CHAR_PX
+        share = at / AXIS_PX
+        anchor = "left" if share < EDGE else "right" if share > 1 - EDGE else "center"
+        start = {"left": at, "right": at - size, "center": at - size / 2}[anchor]
+        span = (start - LABEL_PAD_PX / 2, start + size + LABEL_PAD_PX / 2)
+
+        def overlap(row: int, span: tuple[float, float] = span) -> float:
+            return sum(max(0.0, min(span[1], b) - max(span[0], a)) for a, b in taken[row])
+
+        row = min(LABEL_ROWS, key=lambda r: (overlap(r) > 0, overlap(r), LABEL_ROWS.index(r)))
+        taken[row].append(span)
+        places.append(LabelPlace(row, anchor))
+    return places
+
+
+def _name(event: TimelineEvent) -> str:
+    """The label beside an event: its name; today's with the status now (typed in the sheet)."""
+    if event.event == EVENT_TODAY and event.detail:
+        return f"{EVENT_TODAY} · {event.detail}"
+    return event.event
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d" if moment.time() == datetime.min.time() else "%Y-%m-%d %H:%M")
 
 
 def application_timeline_chart(events: list[TimelineEvent]) -> go.Figure | None:
     """Return the small picture of `application_events`, or None when nothing but today is dated.
 
-    A line joins the first event to the last; each event is a marker labelled with its name
-    (hover: the date and its detail), today a dotted line labelled with the status now.
+    A line joins the first event to the last; each event is a marker with its name beside it
+    (placed by `label_places`; hover: the date and its detail), today a dotted line named with
+    the status now. Sheet text goes through `literal.hover`.
     """
-    dated = [e for e in events if e.event != EVENT_TODAY]
-    if not dated:
+    if all(e.event == EVENT_TODAY for e in events):
         return None
     first, last = events[0].at, events[-1].at
     span = max(last - first, MIN_SPAN)
-    pad = span * 0.08
+    pad = span * 0.06
     middle = first + (last - first) / 2
     lo, hi = min(first, middle - span / 2) - pad, max(last, middle + span / 2) + pad
     fig = go.Figure()
@@ -146,45 +197,47 @@ def application_timeline_chart(events: list[TimelineEvent]) -> go.Figure | None:
         go.Scatter(x=[first, last], y=[0, 0], mode="lines", line={"color": c.NEUTRAL, "width": 2}, hoverinfo="skip",
                    showlegend=False)
     )
-    positions = dict(zip(map(id, events), _label_positions(events)))
     for kind in EVENT_ORDER:
         part = [e for e in events if e.event == kind]
         if not part:
             continue
         style = EVENT_STYLE[kind]
-        name = kind if kind != EVENT_TODAY else "Today"
-        labels = [name if kind != EVENT_TODAY or not e.detail else f"Today · {hover(e.detail)}" for e in part]
         fig.add_trace(
             go.Scatter(
-                name=name,
+                name=kind,
                 x=[e.at for e in part],
                 y=[0] * len(part),
-                mode="markers+text",
-                text=labels,
-                textposition=[positions[id(e)] for e in part],
-                textfont={"size": 11},
+                mode="markers",
                 marker={
                     "symbol": style["symbol"],
                     "size": style["size"],
                     "color": style["color"],
                     "line": {"color": style.get("line", style["color"]), "width": 1.2 if kind != EVENT_TODAY else 2},
                 },
-                customdata=[[e.at.strftime("%Y-%m-%d" if e.at.time() == datetime.min.time() else "%Y-%m-%d %H:%M"),
-                             hover(e.detail)] for e in part],
-                hovertemplate=f"<b>{name}</b> %{{customdata[0]}}<br>%{{customdata[1]}}<extra></extra>",
+                customdata=[[_when(e.at), hover(e.detail)] for e in part],
+                hovertemplate=f"<b>{kind}</b> %{{customdata[0]}}<br>%{{customdata[1]}}<extra></extra>",
                 showlegend=False,
                 cliponaxis=False,
             )
         )
+    annotations = []
+    names = [_name(e) for e in events]
+    for event, name, place in zip(events, names, label_places([e.at for e in events], names, lo, hi)):
+        annotations.append(
+            {"x": event.at, "y": 0, "xref": "x", "yref": "y", "text": hover(name), "showarrow": True, "arrowhead": 0,
+             "arrowwidth": 1, "arrowcolor": c.NEUTRAL, "ax": 0, "ay": place.offset, "xanchor": place.anchor,
+             "yanchor": "bottom" if place.offset < 0 else "top", "font": {"size": 11}, "standoff": 6}
+        )
     today = next(e.at for e in events if e.event == EVENT_TODAY)
     fig.update_layout(
-        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": today, "x1": today, "y0": 0.1, "y1": 0.9,
+        annotations=annotations,
+        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": today, "x1": today, "y0": 0.15, "y1": 0.85,
                  "line": {"dash": "dot", "color": c.NEUTRAL, "width": 1.5}}],
         height=HEIGHT,
-        margin={"l": 16, "r": 16, "t": 8, "b": 8},
+        margin={"l": 12, "r": 12, "t": 4, "b": 4},
         showlegend=False,
         hoverlabel={"align": "left"},
-        xaxis={"type": "date", "range": [lo, hi], "showgrid": False, "fixedrange": True},
-        yaxis={"visible": False, "range": [-1.3, 1.3], "fixedrange": True},
+        xaxis={"type": "date", "range": [lo, hi], "showgrid": False, "fixedrange": True, "nticks": 6},
+        yaxis={"visible": False, "range": [-1, 1], "fixedrange": True},
     )
     return fig

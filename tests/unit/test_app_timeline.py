@@ -110,7 +110,7 @@ def test_sheet_text_in_the_picture_is_escaped_for_plotly() -> None:
     rows = history({"Date": "2026-03-09", "Direction": "Sent", "Kind": "Follow-up", "Subject": "<i>hi</i><br>there"})
     fig = t.application_timeline_chart(t.application_events(record, rows, TODAY))
     assert fig is not None
-    texts = [str(x) for trace in fig.data for x in [*(trace.text or ()), *(str(d) for d in (trace.customdata or ()))]]
+    texts = [str(d) for trace in fig.data for d in (trace.customdata or ())] + [a.text for a in fig.layout.annotations]
     joined = " ".join(texts)
     assert "<a " not in joined and "<img" not in joined and "<i>" not in joined and "<b>Hired" not in joined
     assert any(hover("<a href='https://evil.example'>x</a>") in x for x in texts)
@@ -148,3 +148,45 @@ def test_markers_and_lines_read_on_light_and_dark() -> None:
 def test_events_are_datetimes_for_the_axis() -> None:
     events = t.application_events(app(**{"Applied On": "2026-03-01", "Offer Deadline": "2026-04-01"}), None, TODAY)
     assert all(type(e.at) is datetime for e in events)
+
+
+def test_each_event_is_named_beside_it() -> None:
+    record = app(**{"Applied On": "2026-02-02", "Interview On": "2026-02-16 10:00", "Status": "Interviewing"})
+    events = t.application_events(record, None, TODAY)
+    fig = t.application_timeline_chart(events)
+    assert fig is not None
+    names = [(a.text, pd.Timestamp(a.x)) for a in fig.layout.annotations]
+    assert names == [("Applied", pd.Timestamp("2026-02-02")), ("Interview", pd.Timestamp("2026-02-16 10:00")),
+                     ("Today · Interviewing", pd.Timestamp(TODAY))]
+
+
+def at(day: int) -> datetime:
+    return datetime(2026, 3, day)
+
+
+def test_labels_of_close_events_go_to_other_rows() -> None:
+    places = t.label_places([at(1), at(2), at(3), at(4), at(30)], ["Interview"] * 5, at(1), at(31))
+    offsets = [p.offset for p in places]
+    assert len(set(offsets[:4])) == 4, "four events in four days: four rows"
+    assert offsets[4] == t.LABEL_ROWS[0], "one far away goes back to the first row"
+
+
+def test_labels_far_apart_share_the_first_row() -> None:
+    places = t.label_places([at(1), at(11), at(21), at(31)], ["Reply"] * 4, at(1), at(31))
+    assert [p.offset for p in places] == [t.LABEL_ROWS[0]] * 4
+
+
+def test_labels_near_the_ends_grow_inward() -> None:
+    places = t.label_places([at(1), at(16), at(31)], ["Reply"] * 3, at(1), at(31))
+    assert [p.anchor for p in places] == ["left", "center", "right"]
+
+
+def test_a_long_label_growing_inward_keeps_clear_of_its_neighbour() -> None:
+    # "Today · Interviewing" ends at today, so it reaches back over the days before it.
+    places = t.label_places([at(1), at(25), at(31)], ["Applied", "Thank-you", "Today · Interviewing"], at(1), at(31))
+    assert places[2].anchor == "right" and places[2].offset != places[1].offset
+
+
+def test_more_close_events_than_rows_still_get_a_place() -> None:
+    places = t.label_places([at(1)] * 7, ["Follow-up"] * 7, at(1), at(31))
+    assert len(places) == 7 and {p.offset for p in places} == set(t.LABEL_ROWS)
