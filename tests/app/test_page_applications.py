@@ -278,3 +278,12 @@ def test_the_application_page_draws_its_timeline(app_on, demo_store):
     assert len(charts) == 1
     spec = charts[0].proto.spec
     assert '"Applied"' in spec and '"Today' in spec
+
+
+def test_an_application_without_dates_says_its_timeline_comes_later(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Summit Outdoor", "ID"]  # on the wishlist
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    no_exceptions(at)
+    assert not at.get("plotly_chart")
+    assert any("No dates yet" in c.value for c in at.caption)

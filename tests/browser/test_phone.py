@@ -1,8 +1,11 @@
 """The app at a phone's size (390x844) and a laptop's (1280x800), in light and dark.
 
 On a server of its own (the demo job search): Today's first screen shows the first thing to do,
-quick add adds an application, a card moves on the board with one click, an edit saves, the tab's
-icon comes from the app itself, and each page is saved as a screenshot under docs/screenshots/.
+the board's lanes stack on a phone and sit side by side on a laptop, the interviewer's number is
+a tel: link, quick add adds an application, a card moves on the board with one click, the tab's
+icon comes from the app itself, and each page is saved as a screenshot under docs/screenshots/
+(every page on a laptop, Today, the Board and an application on a phone, in light and dark; two
+first screens for the README).
 """
 
 from __future__ import annotations
