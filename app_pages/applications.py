@@ -9,11 +9,13 @@ import streamlit as st
 
 from app_pages.capture import quick_add_form
 from lib import ui
+from lib.domain.literal import tel_url, web_url
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
-from lib.domain.literal import web_url
 from lib.domain.model import Dataset
+from lib.domain.records import read_application
 from lib.domain.schema import APPLICATIONS, Column, Kind
 from lib.messages.mailto import mailto_link
+from lib.pipeline.app_timeline import application_events, application_timeline_chart
 from lib.planner.rules import ActionKind
 from lib.views.board import next_step as next_step_text
 from lib.views.form_layout import SECTIONS as FORM_SECTIONS
@@ -38,6 +40,7 @@ from lib.views.table import DEFAULT_COLUMNS, choosable_columns, own_columns, tab
 
 FOLLOW_UP_PAGE = "app_pages/follow_up.py"
 LONG_NOTE = 280  # characters: longer notes are folded on the application's page
+LONG_NOTE_LINES = 5  # lines: so are notes typed as a list, however short each line
 MAX_ISSUE_LINKS = 20  # buttons to open an application with an issue; the table lists them all
 MAX_PICKER_OPTIONS = 500  # beyond this, narrowing the search is quicker than scrolling
 LONG_TEXT = {"Topics Discussed", "Concerns Raised", "Notes"}
@@ -254,15 +257,42 @@ def long_text(label: str, value: str) -> None:
     """Text the person typed, under its label; a long one folded."""
     if not value:
         return
-    if len(value) > LONG_NOTE:
+    if len(value) > LONG_NOTE or len(value.splitlines()) > LONG_NOTE_LINES:
         with st.expander(label):
             st.caption(md(value))
     else:
         st.caption(f"**{label}:** {md(value)}")
 
 
+def timeline_picture(app: dict[str, Any], history: pd.DataFrame) -> None:
+    """The application's story on one time axis: applied, interviews, messages, replies, today."""
+    figure = application_timeline_chart(application_events(read_application(app), history, ui.today()))
+    if figure is None:
+        st.caption("No dates yet: its timeline appears once it has an Applied On date.")
+        return
+    st.plotly_chart(figure, width="stretch", key="applications.timeline", config={"displayModeBar": False})
+
+
+def contact_links(app: dict[str, Any]) -> None:
+    """Write, call and LinkedIn buttons for the interviewer: only from values that are an address or a number."""
+    email, phone, linkedin = app["Interviewer Email"], app["Interviewer Phone"], app["Interviewer LinkedIn"]
+    call = tel_url(phone)
+    profile = web_url(linkedin)
+    with st.container(horizontal=True, gap="small"):
+        if email:
+            st.link_button("Email", mailto_link(email, "", ""), icon=":material/mail:", key="applications.email")
+        if call:
+            st.link_button("Call", call, icon=":material/call:", key="applications.call")
+        if profile:
+            st.link_button("LinkedIn", profile, icon=":material/open_in_new:", key="applications.linkedin")
+    if linkedin and not profile:
+        st.caption(f"LinkedIn: {md(linkedin)} (not a web address, so not a link)")
+
+
 def detail(app: dict[str, Any], data: Dataset) -> None:
     st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
+    history = data.history(app["ID"])
+    timeline_picture(app, history)
     next_step(app, data)
     info, contact = st.columns(2)
     with info:
@@ -281,10 +311,7 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
         if app["Interviewer Phone"]:
             lines.append(f"Phone: {md(app['Interviewer Phone'])}")
         st.markdown("  \n".join(lines))
-        if app["Interviewer Email"]:
-            st.link_button("Write an email", mailto_link(app["Interviewer Email"], "", ""), icon=":material/mail:", key="applications.email")
-        link_or_text("LinkedIn profile", app["Interviewer LinkedIn"], "applications.linkedin")
-    history = data.history(app["ID"])
+        contact_links(app)
     st.markdown("**Follow-up history**")
     if history.empty:
         st.caption("Nothing sent or received yet.")

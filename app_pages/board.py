@@ -25,11 +25,14 @@ def move(card: Card, to: Status) -> None:
 
 
 # Cards are narrow: small move buttons, so two or three fit side by side. Style only; takes no room.
-CARD_CSS = """<style>
-[class*="st-key-board-card-"] button { min-height: 1.6rem; padding: 0.05rem 0.4rem; }
-[class*="st-key-board-card-"] button p { font-size: 0.78rem; }
-[class*="st-key-board-card-"] { gap: 0.4rem; padding: 0.6rem; }
-[class*="st-key-board-card-"] [data-testid="stHorizontalBlock"], [class*="st-key-board-card-"] .stHorizontalBlock { gap: 0.3rem; }
+# The card's own box is the vertical block with its key: its buttons' keys start the same way,
+# and padding on them would push each button onto a line of its own.
+CARD = '[data-testid="stVerticalBlock"][class*="st-key-board-card-"]'
+CARD_CSS = f"""<style>
+{CARD} button {{ min-height: 1.6rem; padding: 0.05rem 0.4rem; }}
+{CARD} button p {{ font-size: 0.78rem; }}
+{CARD} {{ gap: 0.4rem; padding: 0.6rem; }}
+{CARD} [data-testid="stHorizontalBlock"], {CARD} .stHorizontalBlock {{ gap: 0.3rem; }}
 </style>"""
 
 
@@ -53,7 +56,7 @@ def card_box(card: Card) -> None:
 
 def lanes_row(lanes: list[Lane]) -> None:
     for column, lane in zip(st.columns(len(lanes)), lanes):
-        with column:
+        with column, st.container(key=f"{K}lane.{lane.status.replace(' ', '_') or 'other'}"):
             st.markdown(f"**{md(lane.title)}**")
             if not lane.cards:
                 st.caption("None here.")

@@ -10,7 +10,9 @@ tick labels and legend names. The functions here are the one way sheet text reac
 - `text` for anything Streamlit reads as Markdown;
 - `hover` for plotly text;
 - `web_url` for the only links the app makes from the sheet (Job Link, Interviewer
-  LinkedIn): http(s) only, percent-encoded. mailto: links come from lib.messages.mailto.
+  LinkedIn): http(s) only, percent-encoded. mailto: links come from lib.messages.mailto;
+- `tel_url` for a phone number typed in the sheet: a tel: link only when the cell holds
+  nothing but a phone number's characters.
 
 Pure functions, no streamlit.
 """
@@ -125,3 +127,28 @@ def web_url(value: object) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
         return None
     return quote(url, safe=_URL_SAFE)
+
+
+_PHONE_CHARS = frozenset("0123456789+ -.()")
+MIN_PHONE_DIGITS = 3  # fewer is no number anyone can call (and "()" or "-" alone is no number)
+MAX_PHONE_DIGITS = 20  # E.164 allows 15; extensions and national prefixes take a few more
+
+
+def tel_url(value: object) -> str | None:
+    """Return a `tel:` URL for a phone number as typed in the sheet, or None when it is not one.
+
+    Accepted: digits, "+", spaces, dashes, dots and parentheses only, with a "+" (if any) only
+    as the first character and 3 to 20 digits. The link holds the digits (and a leading "+")
+    alone, so nothing typed around them can reach the phone's dialler (no ";ext=", no "," pauses,
+    no "#" or "*" codes). Anything else (letters, "ext. 12", "ask for Sam") gives None: the cell
+    is then shown as plain text.
+    """
+    if value is None:
+        return None
+    number = str(value).strip()
+    if not number or not set(number) <= _PHONE_CHARS or "+" in number[1:]:
+        return None
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS:
+        return None
+    return "tel:" + ("+" if number.startswith("+") else "") + digits

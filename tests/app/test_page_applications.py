@@ -225,3 +225,65 @@ def test_long_notes_are_folded(app_on, demo_store):
     at.selectbox(key="applications.open").set_value(frame.set_index("Company").loc["Quill Publishing", "ID"]).run()
     notes = [e for e in at.expander if e.label == "Notes"]
     assert len(notes) == 1 and shown(notes[0].caption[0].value) == long_note.strip()
+
+
+def test_notes_typed_as_a_long_list_are_folded_too(app_on, fresh_store):
+    note = "\n".join(f"- point {n}" for n in range(8))  # short, but eight lines
+    app_id = fresh_store.add_application({"Company": "Acme", "Job Title": "Analyst", "Status": "Applied",
+                                          "Applied On": date.today(), "Notes": note, "Topics Discussed": "Data quality"})
+    at = app_on(fresh_store, PAGE)
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    assert [e.label for e in at.expander if e.label in ("Notes", "Topics discussed")] == ["Notes"]
+    assert any("Data quality" in shown(c.value) for c in at.caption)  # a short one stays open
+
+
+def link_buttons(at) -> dict[str, str]:
+    return {b.proto.label: b.proto.url for b in at.get("link_button")}
+
+
+def test_the_interviewer_can_be_written_to_called_and_found_on_linkedin(app_on, fresh_store):
+    app_id = fresh_store.add_application({
+        "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Applied On": date.today(),
+        "Interviewer": "Dana Lee", "Interviewer Email": "dana@acme.example", "Interviewer Phone": "+44 (20) 7946-0958",
+        "Interviewer LinkedIn": "https://www.linkedin.com/in/dana-lee",
+    })
+    at = app_on(fresh_store, PAGE)
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    no_exceptions(at)
+    links = link_buttons(at)
+    assert links["Email"].startswith("mailto:dana@acme.example")
+    assert links["Call"] == "tel:+442079460958"
+    assert links["LinkedIn"] == "https://www.linkedin.com/in/dana-lee"
+    assert any("Phone: +44 (20) 7946-0958" in shown(m.value) for m in at.markdown)  # shown as typed
+
+
+def test_a_phone_cell_that_is_no_number_stays_plain_text(app_on, fresh_store):
+    app_id = fresh_store.add_application({
+        "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Applied On": date.today(),
+        "Interviewer Phone": "ask reception for Sam", "Interviewer LinkedIn": "linkedin: dana lee",
+    })
+    at = app_on(fresh_store, PAGE)
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    no_exceptions(at)
+    assert "Call" not in link_buttons(at) and "LinkedIn" not in link_buttons(at)
+    assert any("Phone: ask reception for Sam" in shown(m.value) for m in at.markdown)
+
+
+def test_the_application_page_draws_its_timeline(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "ID"]
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    no_exceptions(at)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec = charts[0].proto.spec
+    assert '"Applied"' in spec and '"Today' in spec
+
+
+def test_an_application_without_dates_says_its_timeline_comes_later(app_on, demo_store):
+    at = app_on(demo_store, PAGE)
+    app_id = demo_store.load(date.today()).applications.set_index("Company").loc["Summit Outdoor", "ID"]  # on the wishlist
+    at.selectbox(key="applications.open").set_value(app_id).run()
+    no_exceptions(at)
+    assert not at.get("plotly_chart")
+    assert any("No dates yet" in c.value for c in at.caption)

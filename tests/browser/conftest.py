@@ -10,7 +10,9 @@ Fixtures:
 - ``browser_page``: a fresh page; any console error or uncaught script error in the browser fails
   the test.
 - ``live_app``: helpers over ``browser_page`` (open a page, wait for the script run to finish,
-  assert no exception box, save a screenshot under ``docs/screenshots/``).
+  assert no exception box, save a screenshot). Screenshots go to WORK_SHOTS, a folder outside
+  the repository, to look at when a test fails; only tests/browser/test_phone.py writes the
+  curated set the README shows, under ``docs/screenshots/`` (SCREENSHOTS).
 - ``journey_server`` (session) and ``journey_app``: the same, on a second server with a data
   folder of its own, for tests that change much of the data as they go.
 
@@ -25,6 +27,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -38,7 +41,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "docs" / "screenshots"  # the committed set: every page, laptop and phone, light and dark
+WORK_SHOTS = Path(tempfile.gettempdir()) / "jobsearch-browser-screenshots"  # the rest, for a look after a run
 
 STARTUP_TIMEOUT_S = 60.0
 RUN_TIMEOUT_MS = 30_000
@@ -317,7 +321,7 @@ class LiveApp:
 
     page: object
     url: str
-    screenshots: Path = field(default=SCREENSHOTS)
+    screenshots: Path = field(default=WORK_SHOTS)
     # The browser errors collected for this page so far (the list the page's fixture fills).
     errors: list[str] = field(default_factory=list)
 
@@ -386,10 +390,14 @@ class LiveApp:
             pages.append((title, link.get_attribute("href") or ""))
         return pages
 
-    def screenshot(self, name: str) -> Path:
-        """Save a full-page PNG as docs/screenshots/<name>.png and return its path."""
+    def screenshot(self, name: str, first_screen: bool = False) -> Path:
+        """Save a full-page PNG (or, with `first_screen`, what the window shows now) as
+        <screenshots>/<name>.png and return its path."""
         self.screenshots.mkdir(parents=True, exist_ok=True)
         path = self.screenshots / f"{slug(name)}.png"
+        if first_screen:
+            self.page.screenshot(path=str(path))
+            return path
         # Streamlit scrolls its main area inside the window, so a "full page" capture would stop
         # at the window's edge: grow the window to the content for the shot, then put it back.
         viewport = self.page.viewport_size

@@ -3,7 +3,8 @@
 The steps build on each other, so they run in one test: land on Today, write a due message,
 log it, see Today move on, find it in the application's history, add an application, look at
 the Pipeline, switch to the dark theme and back. Every step fails on an exception box or a
-browser error and leaves a screenshot in docs/screenshots/journey-*.png.
+browser error and leaves a screenshot (journey-*.png) in the browser tests' work folder
+(conftest.WORK_SHOTS).
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ and the dark theme, the rendered page may hold:
 - no `img` (or SVG `image`) whose source is outside the app;
 - no `a` but the app's own navigation, the http(s) link fields (Job Link, Interviewer
   LinkedIn) as `lib.domain.literal.web_url` makes them, mailto: links exactly as
-  `lib.messages.mailto.mailto_link` builds them, Google Calendar's event template with
-  nothing but its four fields (a job link in the details only as a link field), and the
-  bookmarklet exactly as `lib.views.posting.bookmarklet` builds it;
+  `lib.messages.mailto.mailto_link` builds them, tel: links exactly as
+  `lib.domain.literal.tel_url` builds them from Interviewer Phone, Google Calendar's event
+  template with nothing but its four fields (a job link in the details only as a link field),
+  and the bookmarklet exactly as `lib.views.posting.bookmarklet` builds it;
 - no Markdown structure made from the data (lists, tables, quotes, math, headings...);
 
 and the browser requests nothing from evil.example (nor any other outside host but the
@@ -25,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib.domain.literal import web_url
+from lib.domain.literal import tel_url, web_url
 from lib.io.store.local import LocalStore
 from lib.messages.mailto import mailto_link
 from lib.planner.calendar_ics import GOOGLE_CALENDAR
@@ -42,6 +43,7 @@ STREAMLIT_HOSTS = {"fonts.gstatic.com", "fonts.googleapis.com"}
 MARKDOWN = '[data-testid="stMarkdownContainer"]'
 # Structure that only the sheet's text could have made inside a Markdown block.
 FROM_DATA = "img, table, blockquote, ul, ol, li, hr, pre, code, h1, h2, h3, h4, h5, h6, em, del, .katex, input"
+TEL_TYPED, TEL_LINK = "+1 (555) 010-9999", "tel:+15550109999"
 APPLICATIONS_PICKER = '.st-key-applications-open input[role="combobox"]'
 
 
@@ -51,6 +53,7 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Streaml
     request, so no demo data is seeded)."""
     with _serve(tmp_path_factory, "hostile_server") as server:
         apps, history = hostile_records(date.today())
+        apps[1]["Interviewer Phone"] = TEL_TYPED  # one number the app may call: a tel: link
         LocalStore(server.data_dir).replace_all(apps, history, {"profile.name": "Sam <b>Ortiz</b> [me](https://evil.example)"})
         yield server
 
@@ -62,14 +65,16 @@ def hostile_app(request: pytest.FixtureRequest, browser, hostile_server: Streaml
         page.on("request", lambda r: requested.append(r.url))
         app = LiveApp(page=page, url=hostile_server.url, errors=request.node.browser_errors)
         app.requested = requested  # type: ignore[attr-defined]
+        app.links_seen = set()  # type: ignore[attr-defined]
         yield app
 
 
 def allowed_links(server: StreamlitServer) -> tuple[set[str], set[str]]:
-    """Return (http(s) links the app may show, mailto: links the app may show without fields)."""
+    """Return (http(s) and tel: links the app may show, mailto: links the app may show without fields)."""
     data = LocalStore(server.data_dir).load(date.today())
     apps = data.applications
     web = {u for v in [*apps["Job Link"], *apps["Interviewer LinkedIn"]] if (u := web_url(v))}
+    web |= {u for v in apps["Interviewer Phone"] if (u := tel_url(v))}
     mail = {mailto_link(v, "", "") for v in apps["Interviewer Email"] if v}
     return web, mail
 
@@ -84,6 +89,7 @@ def check_page(app: LiveApp, where: str, web: set[str], mail: set[str]) -> None:
     outside = [s for s in images if urlsplit(s).scheme in ("http", "https", "") and urlsplit(s).netloc not in ("", urlsplit(app.url).netloc)]
     assert not outside, f"{where}: images from outside: {outside}"
     hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href') || e.getAttribute('xlink:href') || '')")
+    app.links_seen.update(hrefs)  # type: ignore[attr-defined]
     for href in hrefs:
         parts = urlsplit(href)
         if href.startswith("#") or (parts.scheme in ("http", "") and parts.netloc in ("", urlsplit(app.url).netloc)):
@@ -158,6 +164,28 @@ def test_no_outside_images_or_links_on_any_page(hostile_app: LiveApp, hostile_se
         opened.append(picker.input_value())
         check_page(app, f"Applications, {opened[-1][:40]!r} open ({theme})", web, mail)
     assert len(set(opened)) == len(range(0, len(IDS), stride)), opened
+    if stride == 1:
+        assert TEL_LINK in app.links_seen, "the one callable number got no tel: link"  # type: ignore[attr-defined]
+
+    # The application's picture: its hover texts show the sheet's text as typed, with no link.
+    timeline = page.locator(".st-key-applications-timeline .js-plotly-plot")
+    assert timeline.count() == 1, f"the open application has no timeline picture ({theme})"
+    assert not timeline.locator("a").count(), f"a link in the application's timeline ({theme})"
+    markers = timeline.locator(".scatterlayer .point")
+    assert markers.count() >= 2, f"the timeline has no markers to hover ({theme})"  # applied and today at least
+    for i in range(min(markers.count(), 12)):
+        markers.nth(i).hover(force=True)
+        page.wait_for_timeout(50)
+        assert not page.locator(".hoverlayer a").count(), f"a link in the timeline's hover text ({theme})"
+    check_page(app, f"Applications, the open application's timeline after hovering ({theme})", web, mail)
+
+    app.open_page("Board")
+    check_page(app, f"Board ({theme})", web, mail)
+    board_text = shown_text(app)
+    assert "[src](https://evil.example/phish)" in board_text, f"Board ({theme}) does not show a company as typed"
+    page.locator('[data-testid="stExpander"] summary').filter(has_text="Closed (").first.click()
+    app.wait_idle()
+    check_page(app, f"Board, closed lanes open ({theme})", web, mail)
 
     for app_id in IDS[::stride]:
         app.open(f"follow_up?app={app_id}")

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.domain.literal import WORD_JOINER, hover, shown, text, web_url
+from lib.domain.literal import WORD_JOINER, hover, shown, tel_url, text, web_url
 
 HOSTILE = [
     "![x](https://evil.example/b.png)",
@@ -228,3 +228,55 @@ def test_a_link_keeps_its_host_and_has_nothing_markdown_or_html_breaks_on(path: 
     assert urlsplit(url).hostname == "jobs.example"
     assert not set(url) & set(' ()<>"\\`')
     assert all(32 < ord(c) < 127 for c in url)
+
+
+@pytest.mark.parametrize(
+    ("typed", "link"),
+    [
+        ("+44 20 7946 0958", "tel:+442079460958"),
+        ("020 7946 0958", "tel:02079460958"),  # the leading zero is kept
+        ("(555) 123-4567", "tel:5551234567"),
+        ("555.123.4567", "tel:5551234567"),
+        ("  +1 (555) 010-9999 ", "tel:+15550109999"),
+        ("+49-30-1234567", "tel:+49301234567"),
+        ("112", "tel:112"),
+    ],
+)
+def test_phone_numbers_become_tel_links_of_their_digits(typed: str, link: str) -> None:
+    assert tel_url(typed) == link
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        None,
+        "",
+        "   ",
+        "ask for Sam",
+        "+44 20 7946 0958 ext. 12",
+        "555-1234;ext=9",  # a dialler parameter
+        "555,,1234",  # pauses
+        "*67 555 1234",  # a service code
+        "#31#5551234",
+        "12",  # too few digits to call
+        "1" * 21,
+        "()-.",
+        "44+20 7946",  # "+" only at the start
+        "++44 20 7946",
+        "+44 20\n7946 0958",  # a line break is not a space
+        "+44\t20 7946",
+        "0２0 7946 0958",  # full-width digits
+        "<a href=x>555 1234</a>",
+        "javascript:alert(1)",
+        "tel:5551234",
+    ],
+)
+def test_anything_else_is_no_tel_link(typed: str | None) -> None:
+    assert tel_url(typed) is None
+
+
+@given(st.text(max_size=40))
+def test_a_tel_link_holds_only_a_plus_and_digits(value: str) -> None:
+    link = tel_url(value)
+    if link is not None:
+        assert re.fullmatch(r"tel:\+?[0-9]{3,20}", link), link
