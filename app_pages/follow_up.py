@@ -276,6 +276,8 @@ def main() -> None:
     actions = ui.plan(data)  # the cached plan: the planner runs once per read and minute
     labels = application_options(apps, actions)
     requested = apply_link_request(labels)
+    if requested is not None:  # opened for a message (from Today, say): draft it, even just after logging
+        st.session_state.pop(K + "logged", None)
     app_id = st.selectbox("Application", list(labels), format_func=lambda i: labels.get(i, i), key=K + "app", placeholder="Type to search")
     if app_id is None:
         return

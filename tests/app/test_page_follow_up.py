@@ -152,6 +152,10 @@ def test_the_competing_offer_nudge_starts_with_the_deadline_of_the_offer_in_hand
 def _after_logging(at: AppTest) -> tuple[str, str]:
     """Press "Log as sent"; return (the confirmation, the next step) the person then reads."""
     at.button(key="follow_up.log").click().run()
+    return _after_logging_shown(at)
+
+
+def _after_logging_shown(at: AppTest) -> tuple[str, str]:
     no_exceptions(at)
     assert not at.error and not at.warning, [e.value for e in (*at.error, *at.warning)]
     assert not at.text_area, "no draft is shown as if the next message were due"
@@ -172,6 +176,14 @@ def test_after_a_follow_up_is_logged_the_page_says_what_was_logged_and_what_come
     confirmation, upcoming = _after_logging(at)
     assert confirmation == f"Logged: first follow-up by email to Quill Publishing on {short_day(date.today())}."
     assert re.match(r"Next: .*follow.up.* on \w{3} \d{1,2} \w{3}\b", upcoming), upcoming
+    # Opening the page again for a message (a link from Today) drafts it.
+    at.query_params["scenario"] = Scenario.CHECK_IN.value
+    at.switch_page(PAGE)
+    at.run()
+    assert at.selectbox(key="follow_up.scenario").value is Scenario.CHECK_IN and at.text_area(key="follow_up.body").value
+    at.button(key="follow_up.log").click().run()
+    confirmation, upcoming = _after_logging_shown(at)
+    assert confirmation.startswith("Logged: second follow-up by email")
     # The person can still choose to write another message: then the editor comes back.
     at.button(key="follow_up.another").click().run()
     no_exceptions(at)
