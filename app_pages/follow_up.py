@@ -38,6 +38,7 @@ from lib.messages.templates import (
 )
 from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency
 from lib.views.actions import record_sent
+from lib.views.follow_up import Logged, logged_line, logged_message, next_step
 from lib.views.forms import shown_before
 
 APPLICATIONS_PAGE = "app_pages/applications.py"
@@ -46,7 +47,6 @@ K = "follow_up."  # every widget key on this page starts with it
 _URGENCY_ORDER = {u: i for i, u in enumerate((Urgency.OVERDUE, Urgency.DUE_TODAY, Urgency.COMING_UP, Urgency.MOVE_ON, Urgency.WAITING, Urgency.DONE))}
 # Every extra input of every scenario: they are cleared when another application is chosen.
 EXTRA_KEYS = sorted({i.key for s in Scenario for i in extra_inputs(s, optional_parts(s))})
-# How a logged message is named in the confirmation, by its history kind.
 _CHECK_SHOW = {"problem": st.error, "warning": st.warning, "ok": st.success}
 _CHECK_ICON = {"problem": ":material/error:", "warning": ":material/warning:", "ok": ":material/check_circle:"}
 
@@ -197,7 +197,7 @@ def checks_panel(message: Message, app: dict[str, Any], history: pd.DataFrame, r
         _CHECK_SHOW.get(check.level, st.info)(md(check.message), icon=_CHECK_ICON.get(check.level))
 
 
-def send_section(app: dict[str, Any], message: Message) -> None:
+def send_section(app: dict[str, Any], message: Message, action: Action) -> None:
     log_col, open_col = st.columns(2)
     if message.medium == EMAIL:
         address = app.get("Interviewer Email") or ""
@@ -215,16 +215,19 @@ def send_section(app: dict[str, Any], message: Message) -> None:
     if log_col.button(label, key=K + "log", type="primary", icon=":material/task_alt:"):
 
         def log() -> None:
+            when = ui.now()
             record_sent(
                 ui.store(),
                 seen if seen.get("ID") == app.get("ID") else app,
                 medium=message.medium,
-                when=ui.now(),
+                when=when,
                 scenario=message.scenario,
                 subject=message.subject,
                 message=message.body,
             )
-            # After logging, the planner's next suggestion should be offered afresh.
+            # The page now says what was logged and what comes next instead of drafting;
+            # when the person asks for another message, the planner's suggestion is offered afresh.
+            st.session_state[K + "logged"] = logged_message(app, message.scenario, message.medium, when, action.followups_sent)
             st.session_state.pop(K + "scenario.for", None)
 
         ui.write(log, f"Logged the {sent_noun(message.scenario.history_kind, message.medium)} to {app.get('Company') or 'the company'}")
@@ -232,6 +235,31 @@ def send_section(app: dict[str, Any], message: Message) -> None:
         st.caption("The copy button is at the top right of the box.")
         copy_text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
         st.code(copy_text, language=None, wrap_lines=True)
+
+
+def just_logged(app_id: str) -> Logged | None:
+    """The message logged on this page for `app_id` on the last action, if that is what to show."""
+    logged = st.session_state.get(K + "logged")
+    if isinstance(logged, Logged) and logged.app_id == app_id:
+        return logged
+    st.session_state.pop(K + "logged", None)  # another application was chosen: draft for it
+    return None
+
+
+def after_logging(logged: Logged, action: Action) -> None:
+    """Say what was logged and what the planner says comes next; draft again only when asked."""
+    today = ui.today()
+    st.success(md(logged_line(logged, today)), icon=":material/task_alt:")
+    step = next_step(action, today)
+    st.info(f"**{md(step.headline)}** {md(step.reason)}", icon=":material/event:")
+    # A reload drafts the planner's suggestion, not the message just sent; the link is not
+    # a new request (that would take the application back from the person's next choice).
+    st.query_params.pop("scenario", None)
+    st.session_state[K + "request"] = (logged.app_id, None)
+    label = "Write it now" if step.due_now else "Write another message"
+    if st.button(label, key=K + "another", icon=":material/edit:", type="primary" if step.due_now else "secondary"):
+        st.session_state.pop(K + "logged", None)
+        st.rerun()
 
 
 def main() -> None:
@@ -248,6 +276,8 @@ def main() -> None:
     actions = ui.plan(data)  # the cached plan: the planner runs once per read and minute
     labels = application_options(apps, actions)
     requested = apply_link_request(labels)
+    if requested is not None:  # opened for a message (from Today, say): draft it, even just after logging
+        st.session_state.pop(K + "logged", None)
     app_id = st.selectbox("Application", list(labels), format_func=lambda i: labels.get(i, i), key=K + "app", placeholder="Type to search")
     if app_id is None:
         return
@@ -258,6 +288,10 @@ def main() -> None:
     st.session_state[K + "current"] = app_id
     history = data.history(app_id)
     action = next(a for a in actions if a.app_id == app_id)
+    logged = just_logged(app_id)
+    if logged is not None:
+        after_logging(logged, action)
+        return
     suggested = suggested_scenario(app, history, now, rules, action=action)
     st.info(f"**{action.kind.label}.** {md(action.reason)}", icon=":material/lightbulb:")
 
@@ -285,7 +319,7 @@ def main() -> None:
         checks_panel(edited, app, history, rules, now, action)
         missing_panel(edited.missing)
     with text_col:
-        send_section(app, edited)
+        send_section(app, edited, action)
 
 
 main()

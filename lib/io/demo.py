@@ -31,13 +31,16 @@ _DEMO: list[dict[str, Any]] = [
          topics="their move from dashboards to self-serve analytics", concerns="limited dbt experience", expect=10),
     dict(company="Bluebird Health", title="Product Analyst", loc="Boston, MA", src="Company site", status="Interviewing",
          applied=25, interview=(9, 14), round="Second", who="Dr. Priya Raman", who_title="Director of Product", email="p.raman@bluebird.example",
-         phone="+1 617 555 0142", topics="reducing patient no-shows with reminders", thank=20, expect=5),
+         phone="+1 617 555 0142", topics="reducing patient no-shows with reminders", thank=20, expect=5,
+         followups=[(17, "Email", "Follow-up")]),
     dict(company="Copperleaf Energy", title="Data Engineer", loc="Denver, CO", src="Referral", status="Interviewing",
          applied=30, interview=(12, 11), round="First", who="Marcus Hill", who_title="Engineering Lead", email="marcus.hill@copperleaf.example",
-         linkedin="https://www.linkedin.com/in/marcus-hill-example", topics="streaming meter data into the warehouse", thank=18),
+         linkedin="https://www.linkedin.com/in/marcus-hill-example", topics="streaming meter data into the warehouse", thank=18,
+         followups=[(20, "Email", "Follow-up")]),
     dict(company="Harbor & Finch", title="BI Developer", loc="Remote", src="Recruiter", status="Interviewing",
          applied=40, interview=(22, 15), round="Final", who="Ms. Olivia Grant", who_title="Head of Finance Systems", email="ogrant@harborfinch.example",
-         topics="month-end reporting in Power BI", concerns="no banking background", thank=20, followups=[(12, "Email", "Follow-up")]),
+         topics="month-end reporting in Power BI", concerns="no banking background", thank=20, followups=[(12, "Email", "Follow-up")],
+         reply=(9, "Decision delayed: they expect to decide by the end of next week"), expect=21),
     dict(company="Lumen Robotics", title="Analytics Engineer", loc="Pittsburgh, PA", src="LinkedIn", status="Interviewing",
          applied=50, interview=(35, 13), round="First", who="Sam Ortiz", who_title="Data Platform Manager", email="sam.ortiz@lumen.example",
          linkedin="https://www.linkedin.com/in/sam-ortiz-example", topics="test coverage for dbt models", thank=24,
@@ -61,21 +64,23 @@ _DEMO: list[dict[str, Any]] = [
     dict(company="Clearwater Bank", title="Risk Data Analyst", loc="Charlotte, NC", src="Company site", status="Wishlist"),
     dict(company="Brightside Media", title="Audience Analyst", loc="Los Angeles, CA", src="Recruiter", status="Offer",
          applied=45, interview=(10, 11), round="Final", who="Jordan Kim", who_title="VP Audience", email="jordan.kim@brightside.example",
-         topics="subscriber churn model", thank=22, reply=(2, "Offer: verbal, written offer to follow")),
+         topics="subscriber churn model", thank=22, expect=5, followups=[(4, "Email", "Follow-up")],
+         reply=(2, "Offer: verbal, written offer to follow")),
     dict(company="Ironclad Security", title="Security Data Analyst", loc="Remote", src="Referral", status="Offer",
          applied=38, interview=(14, 15), round="Second", who="Ms. Rachel Adams", who_title="CISO", email="radams@ironclad.example",
          topics="alert fatigue in the SOC", thank=20, reply=(4, "Offer received; decision needed within a week"), offer_by=3),
     dict(company="Fable Studios", title="Data Analyst", loc="Remote", src="LinkedIn", status="Accepted",
          applied=90, interview=(70, 10), round="Final", who="Chris Novak", who_title="Head of Data", email="chris@fable.example",
-         thank=20, reply=(60, "Accepted the offer")),
+         thank=20, expect=5, followups=[(63, "Email", "Follow-up")], reply=(60, "Accepted the offer")),
     dict(company="Granite Health", title="Healthcare Data Analyst", loc="Nashville, TN", src="Job board", status="Rejected",
          applied=33, interview=(20, 9), round="First", who="Dr. Alan Perez", who_title="Clinical Informatics Lead", email="aperez@granite.example",
-         topics="readmission dashboards", thank=22, reply=(3, "Rejected: went with an internal candidate")),
+         topics="readmission dashboards", thank=22, followups=[(11, "Email", "Follow-up")],
+         reply=(3, "Rejected: went with an internal candidate")),
     dict(company="Sparrow Travel", title="Revenue Analyst", loc="Miami, FL", src="Company site", status="Rejected",
          applied=29, reply=(20, "Rejected after screening")),
     dict(company="Nimbus Cloud", title="Data Analyst II", loc="Remote", src="LinkedIn", status="Rejected",
          applied=70, interview=(55, 14), round="Second", who="Lena Fischer", who_title="Analytics Manager", email="lena.fischer@nimbus.example",
-         thank=20, reply=(40, "Rejected; shared feedback on SQL test"), followups_received=True, feedback_asked=38),
+         thank=20, followups=[(47, "Email", "Follow-up")], reply=(40, "Rejected; shared feedback on SQL test"), feedback_asked=38),
     dict(company="Keystone Manufacturing", title="Supply Chain Analyst", loc="Cleveland, OH", src="Recruiter", status="Withdrawn",
          applied=48, notes="Withdrew: role moved on-site five days a week"),
     dict(company="Oakridge Partners", title="Financial Analyst", loc="Dallas, TX", src="Job board", status="No Response",
@@ -89,11 +94,11 @@ _DEMO: list[dict[str, Any]] = [
     dict(company="Meridian Transit", title="Transportation Data Analyst", loc="Minneapolis, MN", src="Company site", status="Interviewing",
          applied=24, interview=(6, 13), round="First", who="Ms. Hannah Cole", who_title="Planning Manager", email="hcole@meridian.example",
          topics="ridership recovery after fare changes", thank=21, expect=12),
-    dict(company="Beacon Nonprofit", title="Impact Analyst", loc="Washington, DC", src="Referral", status="Applied", applied=9,
-         reply=(3, "Invited to schedule a first interview")),
+    dict(company="Beacon Nonprofit", title="Impact Analyst", loc="Washington, DC", src="Referral", status="Applied", applied=20,
+         followups=[(10, "Email", "Follow-up")], reply=(3, "Invited to schedule a first interview")),
     dict(company="Starling Apps", title="Growth Analyst", loc="San Francisco, CA", src="Recruiter", status="Interviewing",
          applied=21, interview=(8, 16), round="First", who="Leo Martin", who_title="Growth Lead", email="leo@starling.example",
-         topics="activation funnel experiments"),
+         topics="activation funnel experiments", followups=[(14, "Email", "Follow-up")]),
     dict(company="Redwood Civic Tech", title="Data Analyst", loc="Oakland, CA", src="LinkedIn", status="Applied", applied=6,
          closed=2, notes="Posting was taken down this week"),
 ]
@@ -189,11 +194,25 @@ _FIRST = ("Alex", "Sam", "Jordan", "Priya", "Dana", "Chris", "Maria", "Wei", "Fa
 _LAST = ("Lee", "Patel", "Garcia", "Kim", "Novak", "Smith", "Okafor", "Chen", "Rossi", "Murphy")
 
 
+# Statuses that heard back from the employer, and the days an application of each status needs
+# behind it for its story (follow-ups, a reply, an interview, a decision) to have happened by today.
+_HEARD_BACK = ("Interviewing", "Offer", "Accepted", "Rejected")
+_MIN_AGE = {"Interviewing": 24, "Offer": 45, "Accepted": 45, "Rejected": 45, "No Response": 30, "Withdrawn": 7}
+# How often the person followed up a week or two after applying. Polite follow-ups get more
+# replies (the career advice the app is built on), so the applications that heard back were
+# followed up more often than the ones that never did: about half of the followed-up ones got a
+# reply after the follow-up, against about a third without.
+_FOLLOWED_UP = {"heard back": 0.6, "Applied": 0.35, "No Response": 0.75, "Withdrawn": 0.2}
+
+
 def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return (applications, follow-ups) for a generated search of `count` applications.
 
-    Two to three history rows per application; statuses, interviews, follow-ups and replies
-    in realistic proportions, spread over the last year. Deterministic for a given seed.
+    One to six history rows per application; statuses, interviews, follow-ups and replies in
+    realistic proportions, spread over the last year, each application's dates in the order
+    its story needs (a follow-up a week or two after applying, the reply after it, the
+    interview after the invitation, the decision after the interview). Deterministic for a
+    given seed.
     """
     rng = random.Random(seed)
     apps: list[dict[str, Any]] = []
@@ -202,16 +221,18 @@ def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, 
         app_id = f"A-g{n:06d}"
         company = f"{rng.choice(_COMPANY_WORDS)} {rng.choice(_COMPANY_SUFFIX)}"
         title = rng.choice(_TITLES)
-        applied_days = rng.randint(0, 365)
-        applied = today - timedelta(days=applied_days)
         roll = rng.random()
         status = ("Wishlist" if roll < 0.05 else "Applied" if roll < 0.45 else "Interviewing" if roll < 0.6 else
                   "Rejected" if roll < 0.8 else "No Response" if roll < 0.9 else "Offer" if roll < 0.94 else
                   "Accepted" if roll < 0.96 else "Withdrawn")
+        applied_days = rng.randint(_MIN_AGE.get(status, 0), 365)
+        applied = datetime.combine(today - timedelta(days=applied_days), time(9))
         app: dict[str, Any] = {"ID": app_id, "Company": company, "Job Title": title, "Source": rng.choice(_SOURCES),
                                "Status": status, "Location": "Remote", "Follow-Ups Sent": 0}
-        if status != "Wishlist":
-            app["Applied On"] = applied
+        if status == "Wishlist":
+            apps.append(app)
+            continue
+        app["Applied On"] = applied.date()
 
         def log(when: datetime, direction: str, medium: str, kind: str,
                 app_id: str = app_id, company: str = company, title: str = title) -> None:  # bound now, not at call time
@@ -219,34 +240,50 @@ def generate(count: int, today: date, *, seed: int = 7) -> tuple[list[dict[str, 
                             "Job Title": title, "Date": when, "Direction": direction, "Medium": medium, "Kind": kind,
                             "Subject": "", "Message": ""})
 
-        log(datetime.combine(applied, time(9)), "Sent", "Email", "Other")
-        if status in ("Interviewing", "Offer", "Accepted") or (status == "Rejected" and rng.random() < 0.5):
-            gap = rng.randint(3, max(3, min(30, applied_days)))
-            interview = datetime.combine(applied + timedelta(days=gap), time(rng.choice((9, 11, 14, 16))))
-            if interview.date() <= today:
-                invited = max(datetime.combine(applied, time(16)), interview - timedelta(days=rng.randint(2, 7)))
-                app.update({"Response On": invited, "Outcome": "Invited to interview"})
-                log(invited, "Received", "Email", "Reply")
-                first, last = rng.choice(_FIRST), rng.choice(_LAST)
-                app.update({"Interview On": interview, "Interview Round": rng.choice(("First", "Second", "Final")),
-                            "Interviewer": f"{first} {last}", "Interviewer Email": f"{first.lower()}.{last.lower()}@example.com",
-                            "Topics Discussed": "the team's roadmap"})
-                if rng.random() < 0.8:
-                    sent = interview + timedelta(hours=rng.randint(2, 30))
-                    app["Thank-You Sent On"] = sent
-                    log(sent, "Sent", "Email", "Thank-you")
-        if status in ("Applied", "No Response", "Interviewing") and rng.random() < 0.6:
-            when = datetime.combine(applied + timedelta(days=rng.randint(7, 14)), time(10))
-            if when.date() <= today:
-                app.update({"Last Follow-Up On": when, "Follow-Up Medium": "Email", "Follow-Ups Sent": 1})
-                log(when, "Sent", "Email", "Follow-up")
-                later = when + timedelta(days=rng.randint(7, 14))
-                if later.date() <= today and rng.random() < 0.5:
-                    app.update({"Last Follow-Up On": later, "Follow-Ups Sent": 2})
-                    log(later, "Sent", "Email", "Check-in")
-        if status in ("Rejected", "Offer", "Accepted"):
-            when = datetime.combine(min(today, applied + timedelta(days=rng.randint(5, 40))), time(15))
-            app.update({"Response On": when, "Outcome": status})
+        def follow_up(when: datetime, kind: str, app: dict[str, Any] = app) -> None:
+            app.update({"Last Follow-Up On": when, "Follow-Up Medium": "Email", "Follow-Ups Sent": app["Follow-Ups Sent"] + 1})
+            log(when, "Sent", "Email", kind)
+
+        def reply(when: datetime, outcome: str, app: dict[str, Any] = app) -> None:
+            app.update({"Response On": when, "Outcome": outcome})
             log(when, "Received", "Email", "Reply")
+
+        log(applied, "Sent", "Email", "Other")
+        heard_back = status in _HEARD_BACK
+        first_follow_up = applied + timedelta(days=rng.randint(7, 14), hours=1)
+        if rng.random() < _FOLLOWED_UP["heard back" if heard_back else status] and first_follow_up.date() < today:
+            follow_up(first_follow_up, "Follow-up")
+            # Their first answer (an invitation or a rejection) came a few days after it.
+            first_answer = first_follow_up + timedelta(days=rng.randint(1, 7), hours=5)
+            if not heard_back and status != "Withdrawn" and rng.random() < 0.5:
+                second = first_follow_up + timedelta(days=rng.randint(7, 14))
+                if second.date() < today:
+                    follow_up(second, "Check-in")
+        else:
+            first_answer = applied + timedelta(days=rng.randint(2, 20), hours=7)
+        if not heard_back:
+            apps.append(app)
+            continue
+        interviewed = status != "Rejected" or rng.random() < 0.5
+        if not interviewed:
+            reply(first_answer, "Rejected")
+            apps.append(app)
+            continue
+        reply(first_answer, "Invited to interview")
+        interview = datetime.combine(first_answer.date() + timedelta(days=rng.randint(2, 7)), time(rng.choice((9, 11, 14, 16))))
+        first, last = rng.choice(_FIRST), rng.choice(_LAST)
+        app.update({"Interview On": interview, "Interview Round": rng.choice(("First", "Second", "Final")),
+                    "Interviewer": f"{first} {last}", "Interviewer Email": f"{first.lower()}.{last.lower()}@example.com",
+                    "Topics Discussed": "the team's roadmap"})
+        thanked = interview + timedelta(hours=rng.randint(2, 30))
+        if rng.random() < 0.8 and thanked.date() < today:
+            app["Thank-You Sent On"] = thanked
+            log(thanked, "Sent", "Email", "Thank-you")
+        if status == "Interviewing":
+            after = interview + timedelta(days=rng.randint(7, 12), hours=1)
+            if rng.random() < 0.3 and after.date() < today:
+                follow_up(after, "Follow-up")  # still waiting for their decision
+        else:
+            reply(interview + timedelta(days=rng.randint(3, 14), hours=2), status)
         apps.append(app)
     return apps, history

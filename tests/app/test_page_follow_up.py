@@ -147,3 +147,61 @@ def test_the_competing_offer_nudge_starts_with_the_deadline_of_the_offer_in_hand
     expected = long_date(deadline, date.today())
     assert at.text_input(key="follow_up.extra.offer_deadline").value == expected
     assert any(expected in shown(t.value) or expected in t.value for t in at.text_area)
+
+
+def _after_logging(at: AppTest) -> tuple[str, str]:
+    """Press "Log as sent"; return (the confirmation, the next step) the person then reads."""
+    at.button(key="follow_up.log").click().run()
+    return _after_logging_shown(at)
+
+
+def _after_logging_shown(at: AppTest) -> tuple[str, str]:
+    no_exceptions(at)
+    assert not at.error and not at.warning, [e.value for e in (*at.error, *at.warning)]
+    assert not at.text_area, "no draft is shown as if the next message were due"
+    assert not any(b.key == "follow_up.log" for b in at.button)
+    confirmation = [shown(s.value) for s in at.success if shown(s.value).startswith("Logged:")]
+    upcoming = [shown(i.value).replace("**", "") for i in at.info]
+    upcoming = [u for u in upcoming if u.startswith(("Next:", "Nothing more to send"))]
+    assert len(confirmation) == 1 and len(upcoming) == 1, ([s.value for s in at.success], [i.value for i in at.info])
+    return confirmation[0], upcoming[0]
+
+
+def test_after_a_follow_up_is_logged_the_page_says_what_was_logged_and_what_comes_next(app_on, demo_store):
+    from lib.domain.text import short_day
+
+    app_id = _id(demo_store, "Quill Publishing")  # applied, no reply: the first follow-up is due
+    at = _open(app_on, demo_store, app_id)
+    assert at.selectbox(key="follow_up.scenario").value is Scenario.STATUS_INQUIRY
+    confirmation, upcoming = _after_logging(at)
+    assert confirmation == f"Logged: first follow-up by email to Quill Publishing on {short_day(date.today())}."
+    assert re.match(r"Next: .*follow.up.* on \w{3} \d{1,2} \w{3}\b", upcoming), upcoming
+    # Opening the page again for a message (a link from Today) drafts it.
+    at.query_params["scenario"] = Scenario.CHECK_IN.value
+    at.switch_page(PAGE)
+    at.run()
+    assert at.selectbox(key="follow_up.scenario").value is Scenario.CHECK_IN and at.text_area(key="follow_up.body").value
+    at.button(key="follow_up.log").click().run()
+    confirmation, upcoming = _after_logging_shown(at)
+    assert confirmation.startswith("Logged: second follow-up by email")
+    # The person can still choose to write another message: then the editor comes back.
+    at.button(key="follow_up.another").click().run()
+    no_exceptions(at)
+    assert at.text_area(key="follow_up.body").value
+    assert at.button(key="follow_up.log") is not None
+
+
+def test_after_a_thank_you_is_logged_the_next_step_comes_from_the_planner(app_on, demo_store):
+    from lib.domain.text import short_day
+
+    app_id = _id(demo_store, "Cobalt Insights")  # interviewed today: the thank-you note is due
+    at = _open(app_on, demo_store, app_id)
+    confirmation, upcoming = _after_logging(at)
+    assert confirmation == f"Logged: thank-you note by email to Ana Souza on {short_day(date.today())}."
+    assert upcoming.startswith("Next: ") and "Ironclad Security" in upcoming  # the offer elsewhere, due now
+    # Another application clears the confirmation: its own message is drafted.
+    other = _id(demo_store, "Copperleaf Energy")
+    at.selectbox(key="follow_up.app").set_value(other).run()
+    no_exceptions(at)
+    assert not any(shown(s.value).startswith("Logged:") for s in at.success)
+    assert "Marcus" in at.text_area(key="follow_up.body").value

@@ -121,7 +121,8 @@ def test_new_user_journey(journey_app, journey_server):
     app.assert_clean("Follow-up page opened from Today")
     app.screenshot("journey-follow-up")
 
-    # 3. Logging it as sent confirms with a toast.
+    # 3. Logging it as sent confirms with a toast, and the page says what was logged and what
+    # comes next instead of drafting the next message as if it were due.
     chosen_medium = page.get_by_role("radiogroup", name="Medium").get_by_role("radio", checked=True).inner_text().strip()
     days = [date.today()]
     page.get_by_role("button", name=re.compile(r"^(Log as sent|Log the call)$")).click()
@@ -129,6 +130,9 @@ def test_new_user_journey(journey_app, journey_server):
     expect(toast).to_be_visible(timeout=VISIBLE_MS)
     app.wait_idle()
     days.append(date.today())
+    expect(page.get_by_text(re.compile(r"^Logged:\u2060? .+ on \w{3} \d{1,2} \w{3}")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^(Next:\u2060? |Nothing more to send)")).first).to_be_visible()
+    expect(page.get_by_label(re.compile(r"^(Message|Call script)$"))).to_have_count(0)
     app.assert_clean("after logging the message")
     logged = [r for r in csv_rows(data_dir / "followups.csv") if r["Application ID"] == app_id and r["Direction"] == "Sent"]
     assert any(r["Date"][:10] in {d.isoformat() for d in days} for r in logged), logged

@@ -891,6 +891,7 @@ class _Repair:
         self.pending: dict[_Identity, dict[str, _Cell]] = {row: dict(cells) for row, cells in changes.items()}
         self.touched: dict[_Identity, set[str]] = {row: set(cells) for row, cells in changes.items()}  # columns ever written
         self.victims: dict[_Identity, int] = {}  # rows written by mistake -> the grid row they were found at
+        self.hit: dict[_Identity, int] = {}  # rows of the change itself that a stray cell landed on -> that grid row
         self.unsure: list[str] = []  # cells whose value before the write the app cannot know
         self.left: list[str] = []  # rows written by mistake the app could not put back
         self.moved = False
@@ -946,6 +947,8 @@ class _Repair:
         self.touched.setdefault(key, set()).add(name)
         if key not in self.changes:
             self.victims.setdefault(key, row)
+        else:
+            self.hit.setdefault(key, row)
 
     def _known(self, row: int, pos: int) -> bool:
         """Return whether the read holds what cell `pos` of `row` was (a part of the tab holds only some cells)."""
@@ -1008,6 +1011,8 @@ class _Repair:
         for identity in self.pending:
             if identity not in self.changes:
                 self.left.append(f"row {self.victims.get(identity, 0) + 1} ({self._describe(identity)})")
+            elif identity in self.hit:  # the change's own row holds a stray cell meant for another row
+                self.left.append(f"row {self.hit[identity] + 1} ({self._describe(identity)})")
         self.pending = {}
 
     def _describe(self, identity: _Identity) -> str:
