@@ -28,7 +28,6 @@ from lib.views.forms import (
     edit_problems,
     likely_duplicates,
     remembered,
-    shown_before,
     to_widget_value,
     unreadable_notes,
     validate_application,
@@ -39,6 +38,7 @@ from lib.views.search import filter_applications
 from lib.views.table import DEFAULT_COLUMNS, choosable_columns, own_columns, table_view
 
 FOLLOW_UP_PAGE = "app_pages/follow_up.py"
+K = "applications."  # the page's key prefix (what it showed is kept under it)
 LONG_NOTE = 280  # characters: longer notes are folded on the application's page
 LONG_NOTE_LINES = 5  # lines: so are notes typed as a list, however short each line
 MAX_ISSUE_LINKS = 20  # buttons to open an application with an issue; the table lists them all
@@ -320,9 +320,8 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
             history[["Date", "Direction", "Medium", "Kind", "Subject"]], hide_index=True, key="applications.history",
             column_config={"Date": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
         )
-    seen = shown_before(st.session_state, "applications.shown", app)
     edit_section(app, source_choices(data.applications["Source"]), unreadable_notes(data.applications, app["ID"], data.issues))
-    delete_section(app, seen if seen.get("ID") == app["ID"] else app, len(history))
+    delete_section(app, len(history))
 
 
 def link_or_text(label: str, value: str, key: str) -> None:
@@ -405,8 +404,8 @@ def take_in(key: str, opened_key: str, base: dict[str, Any], app: dict[str, Any]
     st.rerun()
 
 
-def delete_section(app: dict[str, Any], seen: dict[str, Any], history_count: int) -> None:
-    """The delete button and its question; `seen` is the row as the person last saw it."""
+def delete_section(app: dict[str, Any], history_count: int) -> None:
+    """The delete button and its question; the delete is checked against the row as the person last saw it."""
     confirm_key = f"applications.confirm_delete.{app['ID']}"
     if not st.session_state.get(confirm_key):
         if st.button("Delete application…", key=f"applications.delete.{app['ID']}", icon=":material/delete:"):
@@ -418,7 +417,9 @@ def delete_section(app: dict[str, Any], seen: dict[str, Any], history_count: int
     yes, no = st.columns(2)
     if yes.button("Yes, delete", type="primary", key=f"applications.delete_yes.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
-        ui.write(lambda: ui.store().delete_application(app["ID"], seen), f"Deleted {app['Company']} – {app['Job Title']}")
+        seen = ui.shown_application(K, app["ID"])
+        if seen is not None:
+            ui.write(lambda: ui.store().delete_application(app["ID"], seen), f"Deleted {app['Company']} – {app['Job Title']}")
     if no.button("Cancel", key=f"applications.delete_no.{app['ID']}"):
         st.session_state.pop(confirm_key, None)
         st.rerun()
@@ -455,6 +456,7 @@ def main() -> None:
         app = data.application(chosen)
         if app is not None:
             detail(app, data)
+    ui.remember_shown(K, data)  # the next click acts on what the person sees now
 
 
 main()

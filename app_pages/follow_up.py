@@ -39,7 +39,6 @@ from lib.messages.templates import (
 from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency
 from lib.views.actions import record_sent
 from lib.views.follow_up import Logged, logged_line, logged_message, next_step
-from lib.views.forms import shown_before
 
 APPLICATIONS_PAGE = "app_pages/applications.py"
 SETTINGS_PAGE = "app_pages/settings.py"
@@ -210,15 +209,16 @@ def send_section(app: dict[str, Any], message: Message, action: Action) -> None:
     elif message.medium == LINKEDIN and (profile := web_url(app.get("Interviewer LinkedIn"))):
         open_col.link_button("Open their LinkedIn profile", profile, icon=":material/open_in_new:")
     label = "Log the call" if message.medium == PHONE else "Log as sent"
-    # The click acts on the application as the previous run showed it, not as re-read now.
-    seen = shown_before(st.session_state, K + "shown", app)
     if log_col.button(label, key=K + "log", type="primary", icon=":material/task_alt:"):
+        seen = ui.shown_application(K, app["ID"])  # as the previous run showed it, not as re-read now
+        if seen is None:
+            return
 
         def log() -> None:
             when = ui.now()
             record_sent(
                 ui.store(),
-                seen if seen.get("ID") == app.get("ID") else app,
+                seen,
                 medium=message.medium,
                 when=when,
                 scenario=message.scenario,
@@ -320,6 +320,7 @@ def main() -> None:
         missing_panel(edited.missing)
     with text_col:
         send_section(app, edited, action)
+    ui.remember_shown(K, data)  # the next click acts on what the person sees now
 
 
 main()

@@ -172,19 +172,6 @@ def remembered(state: MutableMapping[Any, Any], key: str, current: T, *, opening
     return cast(T, state[key])
 
 
-def shown_before(state: MutableMapping[Any, Any], key: str, current: T) -> T:
-    """Return what was kept under `key` by the previous run (or `current`), and keep `current` for the next.
-
-    A button acts on what the person saw when they clicked it: the previous run's values,
-    not the data re-read in the run the click starts.
-    """
-    before = state.get(key, current)
-    state[key] = current
-    return cast(T, before)
-
-
-
-
 # --- likely duplicates -----------------------------------------------------------------
 
 _COMPANY_SUFFIXES = frozenset({"inc", "incorporated", "ltd", "limited", "llc", "plc", "corp", "corporation", "co", "gmbh", "ag", "sa", "bv", "pty"})
