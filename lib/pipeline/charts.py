@@ -187,6 +187,7 @@ def flow_chart(flow: pd.DataFrame) -> go.Figure | None:
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
+            textfont={"shadow": "none"},  # plotly's default white halo glares behind the labels in the dark theme
             node={
                 "label": labels,
                 "color": [NODE_COLORS.get(n, NO_STATUS_COLOR) for n in names],

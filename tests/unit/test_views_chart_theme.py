@@ -77,6 +77,11 @@ def test_funnel_connectors_do_not_glare_on_dark() -> None:
     assert alpha < 0.5 or contrast(colour, BACKGROUNDS["dark"]) < 3, fill
 
 
+def test_flow_labels_have_no_halo_on_dark() -> None:
+    fig = demo_view()["flow"]
+    assert fig.data[0].textfont.shadow == "none"  # plotly's default white halo glares on the dark background
+
+
 def test_flow_names_are_told_apart() -> None:
     a = applications_frame([
         {"Status": "Applied", "Applied On": "2026-01-05"},
