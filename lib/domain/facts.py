@@ -144,6 +144,11 @@ def response_mask(apps: pd.DataFrame, replies_in_history: pd.Series) -> pd.Serie
     return apps[AppCol.RESPONSE_ON].notna() | (replies_in_history > 0) | (_status(apps) == Status.REJECTED)
 
 
-def followups_sent_counts(apps: pd.DataFrame, counted_in_history: pd.Series) -> pd.Series:
+def followups_sent_counts(apps: pd.DataFrame, counted_in_history: pd.Series | int) -> pd.Series:
     """`followups_sent` for every row; `counted_in_history` counts each row's follow-ups in the history."""
     return pd.Series(np.maximum(counted_in_history, apps[AppCol.FOLLOW_UPS_SENT]).astype("int64"), index=apps.index)
+
+
+def followed_up_mask(apps: pd.DataFrame, counted_in_history: pd.Series | int) -> pd.Series:
+    """Followed up, for every row: a follow-up is counted (`followups_sent`) or Last Follow-Up On is set."""
+    return (followups_sent_counts(apps, counted_in_history) > 0) | apps[AppCol.LAST_FOLLOW_UP_ON].notna()

@@ -270,7 +270,7 @@ def application_facts(applications: pd.DataFrame, followups: pd.DataFrame) -> pd
 
     interviewed = define.interview_mask(apps)
     responded = define.response_mask(apps, hist["received_n"])
-    followed_up = (hist["counted_n"] > 0) | (apps[AppCol.FOLLOW_UPS_SENT] > 0) | apps[AppCol.LAST_FOLLOW_UP_ON].notna()
+    followed_up = define.followed_up_mask(apps, hist["counted_n"])
     last_reply = _max_date(apps[AppCol.RESPONSE_ON], hist["received_last"])
     first_follow_up = _min_date(hist["counted_first"], apps[AppCol.LAST_FOLLOW_UP_ON])
     after = (last_reply > first_follow_up) | (first_follow_up.isna() & responded)
@@ -609,7 +609,7 @@ def follow_up_effect(
     hist = hist.rename(columns={HistCol.APPLICATION_ID: "ID"})
     # The row's own Follow-Up Medium is a fallback for applications without counted history.
     from_row = apps.loc[
-        ((apps[AppCol.FOLLOW_UPS_SENT] > 0) | apps[AppCol.LAST_FOLLOW_UP_ON].notna()) & ~apps[AppCol.ID].isin(hist["ID"]),
+        define.followed_up_mask(apps, 0) & ~apps[AppCol.ID].isin(hist["ID"]),  # followed up by the row alone
         ["ID", AppCol.FOLLOW_UP_MEDIUM, AppCol.LAST_FOLLOW_UP_ON],
     ].rename(columns={"Follow-Up Medium": "Medium", AppCol.LAST_FOLLOW_UP_ON: "Date"})
     sends = pd.concat([hist, from_row], ignore_index=True)
