@@ -8,6 +8,7 @@ from lib import ui
 from lib.access import AccessSettingsError, Verdict, decide, policy_from
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.io.config import SecretsFileError
+from lib.views.posting import ADD_URL
 
 # The tab's icon ships with the app: a Material icon there would be fetched from a font server at load time.
 ICON = Path(__file__).resolve().parent / "static" / "favicon.png"
@@ -110,6 +111,8 @@ def gate(verdict: Verdict, reason: str) -> None:
         st.error("This dashboard cannot be shown inside another site. Open it in its own tab.", icon=":material/lock:")
     elif verdict is Verdict.SIGN_IN:
         st.write("This dashboard is private. Sign in to continue.")
+        if ADD_URL in st.query_params:  # sign-in starts a new session on the app's first page (Streamlit 1.67)
+            st.caption("After signing in, click your bookmark on the job posting again to save it.")
         st.button("Sign in", type="primary", key="gate.sign_in", on_click=st.login)
     elif verdict is Verdict.REFUSED:
         st.warning(f"Sorry, {md(st.user.get('email', 'this account'))} is not on this dashboard's list of allowed accounts.")

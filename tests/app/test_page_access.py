@@ -55,6 +55,17 @@ def test_not_signed_in_sees_a_sign_in_prompt_and_no_data_is_read(sheets_demo):
     assert sheets_demo.fake.request_count == 0
 
 
+def test_a_posting_saved_before_signing_in_says_to_click_the_bookmark_again(sheets_demo):
+    # Signing in starts a new session on the app's first page, so the posting's address is lost.
+    sheets_demo.fake.reset_counters()
+    at = build(sheets_demo, None)
+    at.query_params.update({"add_url": "https://jobs.lever.co/acme/1", "add_title": "Acme - Analyst"})
+    at.run()
+    no_exceptions(at)
+    assert "click your bookmark on the job posting again" in all_text(at)
+    assert sheets_demo.fake.request_count == 0
+
+
 def test_signed_in_and_allowed_sees_the_pages(sheets_demo):
     at = build(sheets_demo, ME).run()
     no_exceptions(at)
