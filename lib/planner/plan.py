@@ -37,8 +37,10 @@ field):
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -79,7 +81,7 @@ class Planner(Steps):
         return self.after_contact_date(self.competing_offer(self.active()))
 
     def active(self) -> Action:
-        a, now, s = self.a, self.now, self.s
+        a, s = self.a, self.s
         iv = a.interview_on
         if iv is None:
             if a.status == Status.INTERVIEWING:
@@ -89,7 +91,7 @@ class Planner(Steps):
             anchor = datetime.combine(a.applied_on, time())
         else:
             anchor = iv
-            if now < interview_over(iv):
+            if self.now < interview_over(iv):
                 return self.thank_you_ahead(iv)
 
         # Thank-you notes recorded for this interview, in the row or the history.
@@ -216,6 +218,32 @@ def unreadable_cells(applications: pd.DataFrame, issues: Sequence[DataIssue]) ->
     return [by_row.get(int(r), {}) if r is not None and not pd.isna(r) else {} for r in rows]
 
 
+@dataclass(frozen=True)
+class _Memo:
+    """The actions of the last plan, by what each one depends on, for the next plan to reuse.
+
+    An application's action is a pure function of its record, its history, its unreadable
+    cells, the day (or, for the few steps that read the time of day, the minute), the settings
+    and the offers in hand. The next plan (the page after the app's own edit, a Refresh, another
+    session's read of the same data) works out again only the applications whose inputs changed.
+    """
+
+    basis: tuple[date, RuleSettings, tuple[Offer, ...]]
+    # (record, history, unreadable cells) -> (action, the minute it holds for; None: all day)
+    actions: dict[tuple[Application, tuple[HistoryEntry, ...], tuple[tuple[str, Unreadable], ...]], tuple[Action, datetime | None]]
+
+
+_memo_lock = threading.Lock()
+_memo: _Memo | None = None
+
+
+def forget_plans() -> None:
+    """Forget the actions kept for the next plan (the next `plan` works out every application)."""
+    global _memo
+    with _memo_lock:
+        _memo = None
+
+
 def plan(
     applications: pd.DataFrame,
     followups: pd.DataFrame,
@@ -227,14 +255,31 @@ def plan(
 
     The history is grouped by "Application ID" once, so this stays fast on large sheets.
     `issues` are the dataset's data issues: a date cell that could not be read is named as such.
+    An application whose inputs are the same as in the last plan gets the same action without
+    being worked out again (`_Memo`); the result is the same as planning each on its own.
     """
+    global _memo
     if applications is None or len(applications) == 0:
         return []
     by_app = entries_by_application(followups)
-    empty: tuple[HistoryEntry, ...] = ()
     apps = read_applications(applications)
     offers = _offers(apps)
     cells = unreadable_cells(applications, issues) if issues else [{} for _ in apps]
-    return [
-        Planner(app, by_app.get(app.app_id, empty), now, settings, offers, bad).run() for app, bad in zip(apps, cells, strict=True)
-    ]
+    basis = (now.date(), settings, offers)
+    with _memo_lock:
+        last = _memo
+    kept = last.actions if last is not None and last.basis == basis else {}
+    actions: list[Action] = []
+    memo: dict[tuple[Application, tuple[HistoryEntry, ...], tuple[tuple[str, Unreadable], ...]], tuple[Action, datetime | None]] = {}
+    for app, bad in zip(apps, cells, strict=True):
+        msgs = tuple(by_app.get(app.app_id, ()))
+        key = (app, msgs, tuple(bad.items()))
+        hit = kept.get(key)
+        if hit is None or (hit[1] is not None and hit[1] != now):
+            planner = Planner(app, msgs, now, settings, offers, bad)
+            hit = (planner.run(), now if planner.read_the_time else None)
+        memo[key] = hit
+        actions.append(hit[0])
+    with _memo_lock:
+        _memo = _Memo(basis, memo)
+    return actions

@@ -93,7 +93,9 @@ class Steps:
         self.offers = offers
         self.unreadable = unreadable or {}
         self.msgs = msgs
-        self.now = now
+        self._now = now
+        # Whether the step read the time of day, not just the day: a plan that did not holds all day.
+        self.read_the_time = False
         self.today = now.date()
         self.s = s
         counted = [m for m in msgs if m.counted]
@@ -101,6 +103,11 @@ class Steps:
         self.total = followups_sent(app.follow_ups_sent, counted)
         # Follow-ups the person counted in the row but did not log with a date.
         self.unknown = self.total - len(self.counted_at)
+
+    @property
+    def now(self) -> datetime:
+        self.read_the_time = True
+        return self._now
 
     # small builders
 
