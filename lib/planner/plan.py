@@ -218,19 +218,37 @@ def unreadable_cells(applications: pd.DataFrame, issues: Sequence[DataIssue]) ->
     return [by_row.get(int(r), {}) if r is not None and not pd.isna(r) else {} for r in rows]
 
 
+_Inputs = tuple[Application, tuple[HistoryEntry, ...], tuple[tuple[str, Unreadable], ...]]  # record, history, unreadable cells
+_Planned = tuple[Action, datetime | None]  # the action, and the minute it holds for (None: all day)
+
+
 @dataclass(frozen=True)
 class _Memo:
-    """The actions of the last plan, by what each one depends on, for the next plan to reuse.
+    """The last plan: its read, each application's inputs and action, for the next plan to reuse.
 
     An application's action is a pure function of its record, its history, its unreadable
     cells, the day (or, for the few steps that read the time of day, the minute), the settings
-    and the offers in hand. The next plan (the page after the app's own edit, a Refresh, another
-    session's read of the same data) works out again only the applications whose inputs changed.
+    and the offers in hand. The next plan works out again only the applications whose inputs
+    changed: after the app's own edit, one; after a new read of unchanged data (Refresh, a hand
+    edit that changed nothing here, the read's time-out), none, and then the frames compare equal,
+    so not even the records are read again. The memo holds the frames of the read it came from
+    (normally the read the app keeps anyway).
     """
 
+    applications: pd.DataFrame
+    followups: pd.DataFrame
+    issues: tuple[DataIssue, ...]
     basis: tuple[date, RuleSettings, tuple[Offer, ...]]
-    # (record, history, unreadable cells) -> (action, the minute it holds for; None: all day)
-    actions: dict[tuple[Application, tuple[HistoryEntry, ...], tuple[tuple[str, Unreadable], ...]], tuple[Action, datetime | None]]
+    inputs: list[_Inputs]  # in frame order
+    planned: list[_Planned]  # aligned with `inputs`
+
+    def same_read(self, applications: pd.DataFrame, followups: pd.DataFrame, issues: Sequence[DataIssue]) -> bool:
+        """Whether this memo came from the same data (the frames may be another read's equal copies)."""
+        return (
+            (applications is self.applications or applications.equals(self.applications))
+            and (followups is self.followups or followups.equals(self.followups))
+            and tuple(issues) == self.issues
+        )
 
 
 _memo_lock = threading.Lock()
@@ -238,10 +256,19 @@ _memo: _Memo | None = None
 
 
 def forget_plans() -> None:
-    """Forget the actions kept for the next plan (the next `plan` works out every application)."""
+    """Forget the last plan (the next `plan` works out every application)."""
     global _memo
     with _memo_lock:
         _memo = None
+
+
+def _inputs(applications: pd.DataFrame, followups: pd.DataFrame, issues: Sequence[DataIssue]) -> tuple[list[_Inputs], tuple[Offer, ...]]:
+    """Return each application's inputs (record, history, unreadable cells) in frame order, and the offers in hand."""
+    by_app = entries_by_application(followups)  # the history is grouped by "Application ID" once
+    apps = read_applications(applications)
+    cells = unreadable_cells(applications, issues) if issues else [{} for _ in apps]
+    inputs = [(app, tuple(by_app.get(app.app_id, ())), tuple(bad.items())) for app, bad in zip(apps, cells, strict=True)]
+    return inputs, _offers(apps)
 
 
 def plan(
@@ -253,33 +280,37 @@ def plan(
 ) -> list[Action]:
     """Return one action per application, in the frame's order.
 
-    The history is grouped by "Application ID" once, so this stays fast on large sheets.
     `issues` are the dataset's data issues: a date cell that could not be read is named as such.
-    An application whose inputs are the same as in the last plan gets the same action without
-    being worked out again (`_Memo`); the result is the same as planning each on its own.
+    What the last plan worked out is reused where the inputs are the same (`_Memo`); the result
+    is the same as planning each application on its own with `Planner`.
     """
     global _memo
     if applications is None or len(applications) == 0:
         return []
-    by_app = entries_by_application(followups)
-    apps = read_applications(applications)
-    offers = _offers(apps)
-    cells = unreadable_cells(applications, issues) if issues else [{} for _ in apps]
-    basis = (now.date(), settings, offers)
     with _memo_lock:
         last = _memo
-    kept = last.actions if last is not None and last.basis == basis else {}
-    actions: list[Action] = []
-    memo: dict[tuple[Application, tuple[HistoryEntry, ...], tuple[tuple[str, Unreadable], ...]], tuple[Action, datetime | None]] = {}
-    for app, bad in zip(apps, cells, strict=True):
-        msgs = tuple(by_app.get(app.app_id, ()))
-        key = (app, msgs, tuple(bad.items()))
-        hit = kept.get(key)
-        if hit is None or (hit[1] is not None and hit[1] != now):
-            planner = Planner(app, msgs, now, settings, offers, bad)
-            hit = (planner.run(), now if planner.read_the_time else None)
-        memo[key] = hit
-        actions.append(hit[0])
+    same_read = last is not None and last.same_read(applications, followups, issues)
+    if last is not None and same_read:
+        inputs, offers = last.inputs, last.basis[2]
+    else:
+        inputs, offers = _inputs(applications, followups, issues)
+    basis = (now.date(), settings, offers)
+
+    def work_out(app: Application, msgs: tuple[HistoryEntry, ...], bad: tuple[tuple[str, Unreadable], ...]) -> _Planned:
+        planner = Planner(app, msgs, now, settings, offers, dict(bad))
+        return planner.run(), (now if planner.read_the_time else None)
+
+    def holds(planned: _Planned | None) -> bool:
+        return planned is not None and (planned[1] is None or planned[1] == now)
+
+    if last is not None and same_read and last.basis == basis:
+        planned = [p if holds(p) else work_out(*key) for key, p in zip(inputs, last.planned, strict=True)]
+    else:
+        kept: dict[_Inputs, _Planned] = dict(zip(last.inputs, last.planned, strict=True)) if last is not None and last.basis == basis else {}
+        planned = []
+        for key in inputs:
+            hit = kept.get(key)
+            planned.append(hit if hit is not None and holds(hit) else work_out(*key))
     with _memo_lock:
-        _memo = _Memo(basis, memo)
-    return actions
+        _memo = _Memo(applications, followups, tuple(issues), basis, inputs, planned)
+    return [action for action, _ in planned]
