@@ -232,7 +232,8 @@ class _Memo:
     changed: after the app's own edit, one; after a new read of unchanged data (Refresh, a hand
     edit that changed nothing here, the read's time-out), none, and then the frames compare equal,
     so not even the records are read again. The memo holds the frames of the read it came from
-    (normally the read the app keeps anyway).
+    (normally the read the app keeps anyway), which, like every read the app shares between
+    pages and sessions, are never changed in place.
     """
 
     applications: pd.DataFrame
