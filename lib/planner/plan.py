@@ -38,6 +38,7 @@ field):
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -231,13 +232,14 @@ class _Memo:
     and the offers in hand. The next plan works out again only the applications whose inputs
     changed: after the app's own edit, one; after a new read of unchanged data (Refresh, a hand
     edit that changed nothing here, the read's time-out), none, and then the frames compare equal,
-    so not even the records are read again. The memo holds the frames of the read it came from
-    (normally the read the app keeps anyway), which, like every read the app shares between
-    pages and sessions, are never changed in place.
+    so not even the records are read again. The frames of the read it came from are held weakly
+    (a memo must not keep an old read in memory; once that read is gone, the records are compared
+    instead); like every read the app shares between pages and sessions, they are never changed
+    in place.
     """
 
-    applications: pd.DataFrame
-    followups: pd.DataFrame
+    applications: weakref.ref[pd.DataFrame]
+    followups: weakref.ref[pd.DataFrame]
     issues: tuple[DataIssue, ...]
     basis: tuple[date, RuleSettings, tuple[Offer, ...]]
     inputs: list[_Inputs]  # in frame order
@@ -245,9 +247,12 @@ class _Memo:
 
     def same_read(self, applications: pd.DataFrame, followups: pd.DataFrame, issues: Sequence[DataIssue]) -> bool:
         """Whether this memo came from the same data (the frames may be another read's equal copies)."""
+        apps, history = self.applications(), self.followups()
         return (
-            (applications is self.applications or applications.equals(self.applications))
-            and (followups is self.followups or followups.equals(self.followups))
+            apps is not None
+            and history is not None
+            and (applications is apps or applications.equals(apps))
+            and (followups is history or followups.equals(history))
             and tuple(issues) == self.issues
         )
 
@@ -313,5 +318,5 @@ def plan(
             hit = kept.get(key)
             planned.append(hit if hit is not None and holds(hit) else work_out(*key))
     with _memo_lock:
-        _memo = _Memo(applications, followups, tuple(issues), basis, inputs, planned)
+        _memo = _Memo(weakref.ref(applications), weakref.ref(followups), tuple(issues), basis, inputs, planned)
     return [action for action, _ in planned]
