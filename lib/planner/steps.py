@@ -26,6 +26,10 @@ from lib.planner.clock import add_business_days, call_window, first_call_day, la
 from lib.planner.cycle import Cycle
 from lib.planner.settings import RuleSettings
 
+# Interviewer cells repeat across a search: each distinct one is read into names once.
+_plain_names = functools.lru_cache(maxsize=4096)(plain_names)
+_pronoun = functools.lru_cache(maxsize=4096)(pronoun)
+
 _NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six")
 
 
@@ -162,7 +166,7 @@ class Steps:
     @functools.cached_property
     def name(self) -> str:
         """The interviewer as people write about them: "Dana Lee" for "Ms. Dana Lee"."""
-        return plain_names(self.a.interviewer)
+        return _plain_names(self.a.interviewer)
 
     def d(self, value: date) -> str:
         return short_day(value, self.today)
@@ -420,7 +424,7 @@ class Steps:
             told, subject = f"{who} replied on {self.d(start)}", "they"
         elif iv is not None:
             where = f"with {self.name}" if self.name else f"at {a.company}" if a.company else ""
-            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), pronoun(a.interviewer)
+            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), _pronoun(a.interviewer)
         else:
             told, subject = f"You applied on {self.d(start)}", "they"
 
