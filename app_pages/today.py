@@ -21,7 +21,7 @@ from lib.views.actions import calendar_links, record_reply, record_sent
 K = "today."  # every widget key on this page starts with it
 FOLLOW_UP_PAGE = "app_pages/follow_up.py"
 APPLICATIONS_PAGE = "app_pages/applications.py"
-PAGE_SIZE = 50  # rows shown per group before "Show more"
+PAGE_SIZE = 20  # rows shown per group before "Show more": a warm run draws only these
 
 # (urgency, section heading, key slug, icon); the order the groups are shown in.
 GROUPS: tuple[tuple[Urgency, str, str, str], ...] = (
@@ -259,8 +259,7 @@ def section(heading: str, slug: str, icon: str, items: list[Action], now: dateti
             st.rerun()
 
 
-def calendar_download(actions: list[Action], now: datetime) -> None:
-    scheduled = [a for a in actions if is_scheduled(a)]
+def calendar_download(scheduled: list[Action], now: datetime) -> None:
     if not scheduled:
         return
 
@@ -290,19 +289,21 @@ def main() -> None:
         return
     now = ui.now()
     actions = ui.plan(data)
-    groups = group(actions)
-    figures = kpis(apps, data.followups)  # the Pipeline's own definitions (lib.domain.facts)
+    # Worked out once per read and minute (like the plan): a click redraws only the rows shown.
+    groups = ui.derived("today.groups", data, now, lambda: group(actions))
+    scheduled = ui.derived("today.scheduled", data, now, lambda: [a for a in actions if is_scheduled(a)])
+    done = ui.derived("today.done", data, now, lambda: sum(1 for a in actions if a.urgency is Urgency.DONE))
+    figures = ui.derived("today.kpis", data, None, lambda: kpis(apps, data.followups))  # the Pipeline's own definitions (lib.domain.facts)
     headline(groups, figures.active, figures.response_rate)
     with st.container(horizontal=True, gap="small"):
         with st.popover("Quick add", icon=":material/add:", key=K + "quick_open"):
             quick_add_form(K + "quick", apps)
-        calendar_download(actions, now)
+        calendar_download(scheduled, now)
     if not (groups[Urgency.OVERDUE] or groups[Urgency.DUE_TODAY]):
         st.success("Nothing is due today.", icon=":material/check_circle:")
     calendar = ui.derived("today.calendar", data, now, lambda: calendar_links(actions, apps, now.date()))
     for urgency, heading, slug, icon in GROUPS:
         section(heading, slug, icon, groups[urgency], now, calendar)
-    done = sum(1 for a in actions if a.urgency is Urgency.DONE)
     if done:
         many = f"{done} applications need" if done != 1 else "1 application needs"
         st.caption(f"{many} nothing now: closed, on the wishlist, or waiting on their reply.")

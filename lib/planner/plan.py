@@ -37,8 +37,11 @@ field):
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -79,7 +82,7 @@ class Planner(Steps):
         return self.after_contact_date(self.competing_offer(self.active()))
 
     def active(self) -> Action:
-        a, now, s = self.a, self.now, self.s
+        a, s = self.a, self.s
         iv = a.interview_on
         if iv is None:
             if a.status == Status.INTERVIEWING:
@@ -89,7 +92,7 @@ class Planner(Steps):
             anchor = datetime.combine(a.applied_on, time())
         else:
             anchor = iv
-            if now < interview_over(iv):
+            if self.now < interview_over(iv):
                 return self.thank_you_ahead(iv)
 
         # Thank-you notes recorded for this interview, in the row or the history.
@@ -216,6 +219,64 @@ def unreadable_cells(applications: pd.DataFrame, issues: Sequence[DataIssue]) ->
     return [by_row.get(int(r), {}) if r is not None and not pd.isna(r) else {} for r in rows]
 
 
+_Inputs = tuple[Application, tuple[HistoryEntry, ...], tuple[tuple[str, Unreadable], ...]]  # record, history, unreadable cells
+_Planned = tuple[Action, datetime | None]  # the action, and the minute it holds for (None: all day)
+
+
+@dataclass(frozen=True)
+class _Memo:
+    """The last plan: its read, each application's inputs and action, for the next plan to reuse.
+
+    An application's action is a pure function of its record, its history, its unreadable
+    cells, the day (or, for the few steps that read the time of day, the minute), the settings
+    and the offers in hand. The next plan works out again only the applications whose inputs
+    changed: after the app's own edit, one; after a new read of unchanged data (Refresh, a hand
+    edit that changed nothing here, the read's time-out), none, and then the frames compare equal,
+    so not even the records are read again. The frames of the read it came from are held weakly
+    (a memo must not keep an old read in memory; once that read is gone, the records are compared
+    instead); like every read the app shares between pages and sessions, they are never changed
+    in place.
+    """
+
+    applications: weakref.ref[pd.DataFrame]
+    followups: weakref.ref[pd.DataFrame]
+    issues: tuple[DataIssue, ...]
+    basis: tuple[date, RuleSettings, tuple[Offer, ...]]
+    inputs: list[_Inputs]  # in frame order
+    planned: list[_Planned]  # aligned with `inputs`
+
+    def same_read(self, applications: pd.DataFrame, followups: pd.DataFrame, issues: Sequence[DataIssue]) -> bool:
+        """Whether this memo came from the same data (the frames may be another read's equal copies)."""
+        apps, history = self.applications(), self.followups()
+        return (
+            apps is not None
+            and history is not None
+            and (applications is apps or applications.equals(apps))
+            and (followups is history or followups.equals(history))
+            and tuple(issues) == self.issues
+        )
+
+
+_memo_lock = threading.Lock()
+_memo: _Memo | None = None
+
+
+def forget_plans() -> None:
+    """Forget the last plan (the next `plan` works out every application)."""
+    global _memo
+    with _memo_lock:
+        _memo = None
+
+
+def _inputs(applications: pd.DataFrame, followups: pd.DataFrame, issues: Sequence[DataIssue]) -> tuple[list[_Inputs], tuple[Offer, ...]]:
+    """Return each application's inputs (record, history, unreadable cells) in frame order, and the offers in hand."""
+    by_app = entries_by_application(followups)  # the history is grouped by "Application ID" once
+    apps = read_applications(applications)
+    cells = unreadable_cells(applications, issues) if issues else [{} for _ in apps]
+    inputs = [(app, tuple(by_app.get(app.app_id, ())), tuple(bad.items())) for app, bad in zip(apps, cells, strict=True)]
+    return inputs, _offers(apps)
+
+
 def plan(
     applications: pd.DataFrame,
     followups: pd.DataFrame,
@@ -225,16 +286,37 @@ def plan(
 ) -> list[Action]:
     """Return one action per application, in the frame's order.
 
-    The history is grouped by "Application ID" once, so this stays fast on large sheets.
     `issues` are the dataset's data issues: a date cell that could not be read is named as such.
+    What the last plan worked out is reused where the inputs are the same (`_Memo`); the result
+    is the same as planning each application on its own with `Planner`.
     """
+    global _memo
     if applications is None or len(applications) == 0:
         return []
-    by_app = entries_by_application(followups)
-    empty: tuple[HistoryEntry, ...] = ()
-    apps = read_applications(applications)
-    offers = _offers(apps)
-    cells = unreadable_cells(applications, issues) if issues else [{} for _ in apps]
-    return [
-        Planner(app, by_app.get(app.app_id, empty), now, settings, offers, bad).run() for app, bad in zip(apps, cells, strict=True)
-    ]
+    with _memo_lock:
+        last = _memo
+    same_read = last is not None and last.same_read(applications, followups, issues)
+    if last is not None and same_read:
+        inputs, offers = last.inputs, last.basis[2]
+    else:
+        inputs, offers = _inputs(applications, followups, issues)
+    basis = (now.date(), settings, offers)
+
+    def work_out(app: Application, msgs: tuple[HistoryEntry, ...], bad: tuple[tuple[str, Unreadable], ...]) -> _Planned:
+        planner = Planner(app, msgs, now, settings, offers, dict(bad))
+        return planner.run(), (now if planner.read_the_time else None)
+
+    def holds(planned: _Planned | None) -> bool:
+        return planned is not None and (planned[1] is None or planned[1] == now)
+
+    if last is not None and same_read and last.basis == basis:
+        planned = [p if holds(p) else work_out(*key) for key, p in zip(inputs, last.planned, strict=True)]
+    else:
+        kept: dict[_Inputs, _Planned] = dict(zip(last.inputs, last.planned, strict=True)) if last is not None and last.basis == basis else {}
+        planned = []
+        for key in inputs:
+            hit = kept.get(key)
+            planned.append(hit if hit is not None and holds(hit) else work_out(*key))
+    with _memo_lock:
+        _memo = _Memo(weakref.ref(applications), weakref.ref(followups), tuple(issues), basis, inputs, planned)
+    return [action for action, _ in planned]

@@ -26,6 +26,10 @@ from lib.planner.clock import add_business_days, call_window, first_call_day, la
 from lib.planner.cycle import Cycle
 from lib.planner.settings import RuleSettings
 
+# Interviewer cells repeat across a search: each distinct one is read into names once.
+_plain_names = functools.lru_cache(maxsize=4096)(plain_names)
+_pronoun = functools.lru_cache(maxsize=4096)(pronoun)
+
 _NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six")
 
 
@@ -93,7 +97,9 @@ class Steps:
         self.offers = offers
         self.unreadable = unreadable or {}
         self.msgs = msgs
-        self.now = now
+        self._now = now
+        # Whether the step read the time of day, not just the day: a plan that did not holds all day.
+        self.read_the_time = False
         self.today = now.date()
         self.s = s
         counted = [m for m in msgs if m.counted]
@@ -101,6 +107,11 @@ class Steps:
         self.total = followups_sent(app.follow_ups_sent, counted)
         # Follow-ups the person counted in the row but did not log with a date.
         self.unknown = self.total - len(self.counted_at)
+
+    @property
+    def now(self) -> datetime:
+        self.read_the_time = True
+        return self._now
 
     # small builders
 
@@ -155,7 +166,7 @@ class Steps:
     @functools.cached_property
     def name(self) -> str:
         """The interviewer as people write about them: "Dana Lee" for "Ms. Dana Lee"."""
-        return plain_names(self.a.interviewer)
+        return _plain_names(self.a.interviewer)
 
     def d(self, value: date) -> str:
         return short_day(value, self.today)
@@ -413,7 +424,7 @@ class Steps:
             told, subject = f"{who} replied on {self.d(start)}", "they"
         elif iv is not None:
             where = f"with {self.name}" if self.name else f"at {a.company}" if a.company else ""
-            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), pronoun(a.interviewer)
+            told, subject = " ".join(f"You interviewed {where} on {self.d(start)}".split()), _pronoun(a.interviewer)
         else:
             told, subject = f"You applied on {self.d(start)}", "they"
 

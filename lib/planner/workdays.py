@@ -84,11 +84,13 @@ def is_public_holiday(day: date, country: str, region: str = "") -> bool:
     return day in _holidays_of(code, sub, day.year)
 
 
+@lru_cache(maxsize=4096)  # a plan of 10,000 applications asks about the same few hundred days again and again
 def is_working_day(day: date, country: str, region: str = "") -> bool:
     """Is `day` Monday to Friday and not a public holiday?"""
     return day.weekday() < 5 and not is_public_holiday(day, country, region)
 
 
+@lru_cache(maxsize=4096)
 def next_working_day(day: date, country: str, region: str = "") -> date:
     """Return `day` itself when it is a working day, else the first working day after it."""
     while not is_working_day(day, country, region):

@@ -135,3 +135,14 @@ def test_an_edit_without_a_known_row_reads_the_whole_tab_and_still_lands():
     assert received > sheet.load_bytes / 4  # nothing to start from: the whole tab
     row = sheet.row_of(sheet.app_id)
     assert [row[sheet.col(n)] for n in CHANGES] == list(CHANGES.values())
+
+
+def test_every_request_asks_for_compact_json():
+    """Google pretty-prints its answers unless asked not to: the store asks, on loads, edits and writes."""
+    sheet = Sheet(count=30)
+    sheet.fake.requests_log.clear()
+    sheet.store.load(TODAY)
+    sheet.edit()
+    assert sheet.fake.requests_log
+    for record in sheet.fake.requests_log:
+        assert record.query.get("prettyPrint") == ["false"], (record.method, record.path)

@@ -670,3 +670,17 @@ def test_reading_the_whole_tab_costs_one_request(api: FakeSheetsAPI, ws: gspread
     ws.get_all_records()
     assert api.request_count == 1
     assert json.loads(api.session().get(api.requests_log[0].url).content)["range"] == "Applications!A1:Z1000"
+
+
+# ------------------------------------------------------------------------------ prettyPrint
+
+
+def test_answers_are_pretty_printed_unless_asked_for_compact_json(api: FakeSheetsAPI, sid: str) -> None:
+    url = f"{SHEETS}/{sid}/values:batchGet?ranges=Applications"
+    pretty = api.session().get(url)
+    compact = api.session().get(url + "&prettyPrint=false")
+    assert json.loads(compact.content) == json.loads(pretty.content)
+    assert b"\n" in pretty.content.strip() and b"\n" not in compact.content.strip()
+    assert b": " not in compact.content and b", " not in compact.content
+    assert api.requests_log[-1].bytes_received == len(compact.content) < len(pretty.content)
+    assert api.session().get(url + "&prettyPrint=true").content == pretty.content

@@ -1914,8 +1914,12 @@ class FakeSheetsAPI:
         if payload is None:
             content = b""
         else:
-            # The real service pretty-prints its JSON; keeping that makes byte counts realistic.
-            content = (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+            # The real service pretty-prints its JSON unless the request says prettyPrint=false;
+            # doing the same keeps byte counts realistic.
+            if (_query_one(record.query, "prettyPrint") or "").lower() == "false":
+                content = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+            else:
+                content = (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         record.status = status
         record.bytes_received = len(content)
         response = requests.Response()

@@ -42,7 +42,12 @@ _BOMS = (
 )
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+")
 # Line breaks str.splitlines() knows besides \r and \n; a file without them splits the same either way.
-_OTHER_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _has_other_breaks(text: str) -> bool:
+    # Eight substring searches are some thirty times quicker than one character-class regex over a large file.
+    return any(ch in text for ch in _OTHER_BREAKS)
 _SEP_LINE = re.compile(r"sep=(.)(\r\n|\n|\r|$)", re.IGNORECASE)
 # Cells a "quote every text cell" save leaves bare: numbers, percentages, dates and times.
 _NOT_TEXT = re.compile(
@@ -201,7 +206,7 @@ def render(table: RawTable, source: CsvFile | None) -> bytes:
 
 def _lines(text: str) -> list[str]:
     """Return the text cut into lines, each with its own line end (\r\n, \n or \r)."""
-    if not _OTHER_BREAKS.search(text):
+    if not _has_other_breaks(text):
         return text.splitlines(keepends=True)  # the same cut, done in C
     return _LINE.findall(text)
 
@@ -288,7 +293,7 @@ def _parse(text: str, lines: list[str], delimiter: str, first_line: int) -> tupl
     if '"' not in text:
         # No quotes: every line is one row and cells are split by the delimiter, exactly as the csv module
         # would (an empty line is a row of no cells), at a fraction of the cost.
-        plain = text.splitlines() if not _OTHER_BREAKS.search(text) else [line.rstrip("\r\n") for line in lines]
+        plain = text.splitlines() if not _has_other_breaks(text) else [line.rstrip("\r\n") for line in lines]
         return _table([p.split(delimiter) if p else [] for p in plain]), Records(text, line_starts), None
     cells: list[list[str]] = []
     row_ends: list[int] = []  # the line each row ends before

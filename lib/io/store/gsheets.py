@@ -61,6 +61,9 @@ DATE_PATTERN = "yyyy-mm-dd"
 DATETIME_PATTERN = "yyyy-mm-dd hh:mm"
 # What a checked write asks back: each range's cell values only (not formats), a few hundred bytes a row.
 CHECK_FIELDS = "replies,updatedSpreadsheet(sheets(properties(title),data(startRow,startColumn,rowData(values(effectiveValue)))))"
+# Google pretty-prints its JSON unless asked not to: compact answers are about half the bytes
+# (a third at 10,000 applications), before gzip, and quicker to decode.
+COMPACT: dict[str, str] = {"prettyPrint": "false"}
 
 DEFAULT_RETRY = RetryPolicy()
 T = TypeVar("T")
@@ -281,7 +284,7 @@ class GoogleSheetsStore(Store):
 
     def _metadata(self, refresh: bool = False) -> dict[str, SheetInfo]:
         if self._sheets is None or refresh:
-            meta = self._call("opening the spreadsheet", lambda: self._http().fetch_sheet_metadata(self.key))
+            meta = self._call("opening the spreadsheet", lambda: self._http().fetch_sheet_metadata(self.key, params={"includeGridData": "false", **COMPACT}))
             self.title = meta.get("properties", {}).get("title", "")
             self._sheets = {}
             self._has_rules = {}
@@ -307,7 +310,7 @@ class GoogleSheetsStore(Store):
         if not present:
             return {t.title: None for t in tabs}
         params: dict[str, str | int | bool | float | list[str] | None] = {
-            "valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
+            "valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS", **COMPACT}
         ranges = [_quote(t.title) for t in present]
         try:
             reply = self._call(what, lambda: self._http().values_batch_get(self.key, ranges, params=params))
@@ -392,7 +395,7 @@ class GoogleSheetsStore(Store):
     def _values(self, ranges: list[str], what: str, major: str) -> list[list[Any]] | None:
         """Return each range's values (unformatted, dates as serial numbers) in one request; None when a range is gone."""
         params: dict[str, str | int | bool | float | list[str] | None] = {
-            "valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": major}
+            "valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": major, **COMPACT}
         try:
             reply = self._call(what, lambda: self._http().values_batch_get(self.key, ranges, params=params))
         except StoreError as exc:
@@ -422,10 +425,11 @@ class GoogleSheetsStore(Store):
 
             def send() -> Any:
                 url = SPREADSHEET_BATCH_UPDATE_URL % self.key
-                return self._http().request("post", url, json=body, params={"fields": CHECK_FIELDS}).json()
+                return self._http().request("post", url, json=body, params={"fields": CHECK_FIELDS, **COMPACT}).json()
         else:
             def send() -> Any:
-                return self._http().batch_update(self.key, body)
+                url = SPREADSHEET_BATCH_UPDATE_URL % self.key
+                return self._http().request("post", url, json=body, params={**COMPACT}).json()
         reply = self._call(what, send, idempotent=False)
         return reply if isinstance(reply, dict) else {}
 
