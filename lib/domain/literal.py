@@ -131,6 +131,7 @@ def web_url(value: object) -> str | None:
 
 _PHONE_CHARS = frozenset("0123456789+ -.()")
 MIN_PHONE_DIGITS = 3  # fewer is no number anyone can call (and "()" or "-" alone is no number)
+_TRUNK_AFTER_COUNTRY = re.compile(r"^((?:\+|00)\d{1,3})[\s.-]*\(0\)")
 MAX_PHONE_DIGITS = 20  # E.164 allows 15; extensions and national prefixes take a few more
 
 
@@ -148,6 +149,9 @@ def tel_url(value: object) -> str | None:
     number = str(value).strip()
     if not number or not set(number) <= _PHONE_CHARS or "+" in number[1:]:
         return None
+    # "+44 (0)20 ..." : the (0) is the trunk prefix dialled only from inside the country; after a
+    # country code it must go, or the number dialled does not exist.
+    number = _TRUNK_AFTER_COUNTRY.sub(r"\1", number)
     digits = "".join(ch for ch in number if ch.isdigit())
     if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS:
         return None

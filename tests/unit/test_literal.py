@@ -240,6 +240,10 @@ def test_a_link_keeps_its_host_and_has_nothing_markdown_or_html_breaks_on(path: 
         ("  +1 (555) 010-9999 ", "tel:+15550109999"),
         ("+49-30-1234567", "tel:+49301234567"),
         ("112", "tel:112"),
+        ("+44 (0)20 7946 0958", "tel:+442079460958"),  # the trunk (0) after a country code is not dialled
+        ("+44 (0) 20 7946 0958", "tel:+442079460958"),
+        ("0049 (0) 30 1234567", "tel:0049301234567"),
+        ("(0)20 7946 0958", "tel:02079460958"),  # no country code: the 0 is dialled
     ],
 )
 def test_phone_numbers_become_tel_links_of_their_digits(typed: str, link: str) -> None:
