@@ -26,6 +26,7 @@ from lib.views.forms import (
     combine,
     describe_changes,
     edit_problems,
+    is_valid_email,
     likely_duplicates,
     remembered,
     to_widget_value,
@@ -279,7 +280,7 @@ def contact_links(app: dict[str, Any]) -> None:
     call = tel_url(phone)
     profile = web_url(linkedin)
     with st.container(horizontal=True, gap="small"):
-        if email:
+        if is_valid_email(email):
             st.link_button("Email", mailto_link(email, "", ""), icon=":material/mail:", key="applications.email")
         if call:
             st.link_button("Call", call, icon=":material/call:", key="applications.call")

@@ -54,43 +54,62 @@ def with_web_links(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: normalise_link(v) if k in LINK_FIELDS and isinstance(v, str) and v.strip() else v for k, v in values.items()}
 
 
-def validate_application(values: Mapping[str, Any]) -> list[str]:
-    """Return what is wrong with a new or edited application, as sentences ([] if nothing)."""
-    errors: list[str] = []
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with a value a person typed: the fields it is about (first the one to fix) and a sentence."""
+
+    fields: tuple[str, ...]
+    message: str
+
+
+def application_problems(values: Mapping[str, Any]) -> list[FieldProblem]:
+    """Return what is wrong with a new or edited application ([] if nothing)."""
+    problems: list[FieldProblem] = []
     for col in APPLICATIONS.columns:
         if col.required and not str(values.get(col.name) or "").strip():
-            errors.append(f"{col.name} is required.")
+            problems.append(FieldProblem((col.name,), f"{col.name} is required."))
     applied = as_date(values.get("Applied On"))
     for name in ("Interview On", "Response On", "Thank-You Sent On", "Last Follow-Up On"):
         other = as_date(values.get(name))
         if applied and other and other < applied:
-            errors.append(f"{name} ({other:%-d %b %Y}) is before Applied On ({applied:%-d %b %Y}).")
+            problems.append(FieldProblem((name, "Applied On"), f"{name} ({other:%-d %b %Y}) is before Applied On ({applied:%-d %b %Y})."))
     interview = as_date(values.get("Interview On"))
     thanks = as_date(values.get("Thank-You Sent On"))
     if interview and thanks and thanks < interview:
-        errors.append(f"Thank-You Sent On ({thanks:%-d %b %Y}) is before the interview ({interview:%-d %b %Y}).")
+        problems.append(FieldProblem(("Thank-You Sent On", "Interview On"),
+                                     f"Thank-You Sent On ({thanks:%-d %b %Y}) is before the interview ({interview:%-d %b %Y})."))
     email = str(values.get("Interviewer Email") or "").strip()
     if email and not _EMAIL.match(email):
-        errors.append(f"Interviewer Email '{email}' does not look like an email address.")
+        problems.append(FieldProblem(("Interviewer Email",), f"Interviewer Email '{email}' does not look like an email address."))
     for name in LINK_FIELDS:
         link = str(values.get(name) or "").strip()
         if link and not is_web_address(link):
-            errors.append(f"{name} '{link}' does not look like a web address (https://…).")
+            problems.append(FieldProblem((name,), f"{name} '{link}' does not look like a web address (https://…)."))
     count = values.get("Follow-Ups Sent")
     if count is not None and (not isinstance(count, int) or count < 0):
-        errors.append("Follow-Ups Sent must be a whole number of 0 or more.")
-    return errors
+        problems.append(FieldProblem(("Follow-Ups Sent",), "Follow-Ups Sent must be a whole number of 0 or more."))
+    return problems
+
+
+def validate_application(values: Mapping[str, Any]) -> list[str]:
+    """Return what is wrong with a new or edited application, as sentences ([] if nothing)."""
+    return [p.message for p in application_problems(values)]
 
 
 def edit_problems(base: Mapping[str, Any], values: Mapping[str, Any]) -> list[str]:
-    """Return what is wrong with an edit that was not already wrong in the row it started from.
+    """Return what is wrong with the fields an edit changes (or with how they sit with the others), as sentences.
 
     A cell typed by hand that the form would refuse (a note in Job Link, an interview dated before
     the application) must not stop an unrelated change: the save writes only the changed fields,
-    so such a cell stays exactly as typed. Changing it, or making a new problem, is refused.
+    so such a cell stays exactly as typed. Changing it, or a field it is checked against, is refused.
     """
-    already = validate_application(base)
-    return [e for e in validate_application(values) if e not in already]
+    changed = set(changed_fields(base, values))
+    return [p.message for p in application_problems(values) if changed.intersection(p.fields)]
+
+
+def is_valid_email(text: str) -> bool:
+    """Return True when `text` looks like an email address (what the form accepts in Interviewer Email)."""
+    return _EMAIL.match(text.strip()) is not None
 
 
 def changed_fields(base: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from lib.domain.schema import APPLICATIONS, Kind, match_headers
 from lib.domain.values import cell_text, display, is_blank_cell
 from lib.io.parse import parse_cell
 from lib.io.tabular import ImportTable
-from lib.views.forms import Duplicate, likely_duplicates, link_key, name_key, validate_application, with_web_links
+from lib.views.forms import Duplicate, application_problems, likely_duplicates, link_key, name_key, with_web_links
 
 NOT_IMPORTED = ""  # the mapping of a file column that is left out
 # The ID is the app's own: imported rows always get new ones.
@@ -140,18 +140,12 @@ def preview_rows(table: ImportTable, mapping: Sequence[str], existing: pd.DataFr
             values[col.name] = value
         values = with_web_links(values)
         unread_names = {name for name, _ in unread}
-        problems += [Problem(_column_of(message), message) for message in validate_application(values)
-                     if _column_of(message) not in unread_names]
+        problems += [Problem(p.fields[0], p.message) for p in application_problems(values) if p.fields[0] not in unread_names]
         others = [(name, cell_text(cells[pos]).strip()) for pos, name in left_out if keep_others and pos < len(cells)
                   and not is_blank_cell(cells[pos])]
         rows.append(ImportRow(index, table.row_number(index), values, problems, unread, others))
     _flag_duplicates(rows, existing)
     return rows
-
-
-def _column_of(message: str) -> str:
-    """Return the column a validation sentence is about (its first words name it), or ""."""
-    return next((name for name in sorted(TARGETS, key=len, reverse=True) if message.startswith(name + " ")), "")
 
 
 def _flag_duplicates(rows: list[ImportRow], existing: pd.DataFrame) -> None:

@@ -257,15 +257,17 @@ def test_the_interviewer_can_be_written_to_called_and_found_on_linkedin(app_on, 
     assert any("Phone: +44 (20) 7946-0958" in shown(m.value) for m in at.markdown)  # shown as typed
 
 
-def test_a_phone_cell_that_is_no_number_stays_plain_text(app_on, fresh_store):
+def test_contact_cells_that_are_no_address_or_number_stay_plain_text(app_on, fresh_store):
     app_id = fresh_store.add_application({
         "Company": "Acme", "Job Title": "Analyst", "Status": "Interviewing", "Applied On": date.today(),
         "Interviewer Phone": "ask reception for Sam", "Interviewer LinkedIn": "linkedin: dana lee",
+        "Interviewer Email": "via the recruiter",
     })
     at = app_on(fresh_store, PAGE)
     at.selectbox(key="applications.open").set_value(app_id).run()
     no_exceptions(at)
-    assert "Call" not in link_buttons(at) and "LinkedIn" not in link_buttons(at)
+    assert not {"Call", "LinkedIn", "Email"} & set(link_buttons(at))
+    assert any("Email: via the recruiter" in shown(m.value) for m in at.markdown)
     assert any("Phone: ask reception for Sam" in shown(m.value) for m in at.markdown)
 
 
