@@ -32,7 +32,6 @@ from lib.messages.templates import (
     default_parts,
     extra_inputs,
     optional_parts,
-    sent_noun,
     suggested_scenario,
     with_text,
 )
@@ -214,23 +213,19 @@ def send_section(app: dict[str, Any], message: Message, action: Action) -> None:
         if seen is None:
             return
 
+        logged = logged_message(app, message.scenario, message.medium, ui.now(), action.followups_sent)
+
         def log() -> None:
-            when = ui.now()
-            record_sent(
-                ui.store(),
-                seen,
-                medium=message.medium,
-                when=when,
-                scenario=message.scenario,
-                subject=message.subject,
-                message=message.body,
-            )
+            record_sent(ui.store(), seen, medium=message.medium, when=logged.at, scenario=message.scenario,
+                        subject=message.subject, message=message.body)
+
+        def say_what_was_logged() -> None:
             # The page now says what was logged and what comes next instead of drafting;
             # when the person asks for another message, the planner's suggestion is offered afresh.
-            st.session_state[K + "logged"] = logged_message(app, message.scenario, message.medium, when, action.followups_sent)
+            st.session_state[K + "logged"] = logged
             st.session_state.pop(K + "scenario.for", None)
 
-        ui.write(log, f"Logged the {sent_noun(message.scenario.history_kind, message.medium)} to {app.get('Company') or 'the company'}")
+        ui.write(log, "", then=say_what_was_logged)  # the page's own confirmation says it: no toast too
     with st.expander("Copy the text", icon=":material/content_copy:"):
         st.caption("The copy button is at the top right of the box.")
         copy_text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body

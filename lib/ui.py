@@ -273,11 +273,13 @@ def refresh() -> None:
     _forget_read(_store_key(config()))
 
 
-def write(action: Callable[[], Any], success: str) -> bool:
+def write(action: Callable[[], Any], success: str, *, then: Callable[[], None] | None = None) -> bool:
     """Run a store write; on success update or drop the kept read, queue a toast and rerun.
 
     `success` is plain text (it usually names an application from the sheet): the toast
-    shows it as typed. On a StoreError show what went wrong (both values for a conflict), drop
+    shows it as typed ("" for none, when the page says it itself). `then` runs once the write is
+    saved (also when the sheet moved under it but it landed), before the rerun: what the page
+    should show next. On a StoreError show what went wrong (both values for a conflict), drop
     the kept read (what is stored may differ from it: the hand edit that caused a conflict, a
     repaired write) and return False.
     """
@@ -297,6 +299,8 @@ def write(action: Callable[[], Any], success: str) -> bool:
         if not exc.saved:
             st.error(literal.text(exc))
             return False
+        if then is not None:
+            then()
         st.session_state[_NOTICE_KEY] = str(exc)
         st.session_state[_FLASH_KEY] = success
         st.rerun()
@@ -318,6 +322,8 @@ def write(action: Callable[[], Any], success: str) -> bool:
     finally:
         written = s.take_writes()
     _after_write(key, written)
+    if then is not None:
+        then()
     st.session_state[_FLASH_KEY] = success
     st.rerun()
     return True  # not reached: st.rerun() stops this run

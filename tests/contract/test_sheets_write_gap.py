@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from lib.domain.literal import shown
 from lib.domain.schema import APPLICATIONS, FOLLOWUPS, TABS, column_letter
 from lib.io.demo import generate
 from lib.io.store.errors import RowsMovedError
@@ -305,3 +306,16 @@ def test_settings_saved_while_the_person_sorts_the_tab_land_on_their_keys():
     assert {r[0]: r[1] for r in sheet.grid(S)[1:]} == {**as_left, "profile.name": "Sam Ortiz", "rules.final_after_days": "10",
                                                       "rules.new": "1"}
     assert [r[0] for r in sheet.grid(S)[1:]].count("rules.new") == 1
+
+
+def test_a_follow_up_logged_while_the_person_sorts_says_what_was_logged(app_on, sheets_demo):
+    at = app_on(sheets_demo, "app_pages/follow_up.py")
+    app_id = sheets_demo.store.load(date.today()).applications.set_index("Company").loc["Quill Publishing", "ID"]
+    at.selectbox(key="follow_up.app").set_value(app_id).run()
+    company = sheets_demo.fake.grid(sheets_demo.sid, A)[0].index("Company")
+    sheets_demo.fake.before_request(lambda api, rec: api.sort_rows(sheets_demo.sid, A, company, descending=True), method="POST")
+    at.button(key="follow_up.log").click().run()
+    assert not at.exception
+    assert any("Saved on the right row" in shown(m.value) for m in at.warning)
+    assert any(shown(m.value).startswith("Logged: first follow-up") for m in at.success)  # what was logged, not a fresh draft
+    assert not [b for b in at.button if b.key == "follow_up.log"]
