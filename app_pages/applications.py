@@ -267,9 +267,9 @@ def long_text(label: str, value: str) -> None:
 
 def timeline_picture(app: dict[str, Any], history: pd.DataFrame) -> None:
     """The application's story on one time axis: applied, interviews, messages, replies, today."""
-    figure = application_timeline_chart(application_events(read_application(app), history, ui.today()))
+    figure = application_timeline_chart(application_events(read_application(app), history, ui.now()))
     if figure is None:
-        st.caption("No dates yet: its timeline appears once it has an Applied On date.")
+        st.caption("No dates yet: its timeline appears once it has one (applied, an interview, a message).")
         return
     st.plotly_chart(figure, width="stretch", key="applications.timeline", config={"displayModeBar": False})
 

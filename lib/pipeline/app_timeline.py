@@ -82,8 +82,11 @@ def _joined(*parts: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def application_events(app: Application, history: pd.DataFrame | None, today: date) -> list[TimelineEvent]:
-    """Return the events of one application in time order, today included.
+def application_events(app: Application, history: pd.DataFrame | None, now: date | datetime) -> list[TimelineEvent]:
+    """Return the events of one application in time order, today included (at `now`: a date is its start).
+
+    Pass the clock's moment, so what happened earlier today (an interview at 10:00, a note just
+    logged) sits before the Today marker, not after it as if it were still to come.
 
     `history` is the application's rows of the typed Follow-ups frame (any order). Events on
     the same moment keep the order of EVENT_ORDER; a dated event of the same kind on the same
@@ -118,7 +121,7 @@ def application_events(app: Application, history: pd.DataFrame | None, today: da
     ):
         if at is not None and (kind, _day(at)) not in seen:
             from_row.append(TimelineEvent(at, kind, detail))
-    events = [*from_row, *from_history, TimelineEvent(_as_moment(today) or datetime.now(), EVENT_TODAY, app.status)]
+    events = [*from_row, *from_history, TimelineEvent(_as_moment(now) or datetime.combine(now, datetime.min.time()), EVENT_TODAY, app.status)]
     return sorted(events, key=lambda e: (e.at, EVENT_ORDER.index(e.event)))
 
 

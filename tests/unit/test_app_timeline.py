@@ -190,3 +190,9 @@ def test_a_long_label_growing_inward_keeps_clear_of_its_neighbour() -> None:
 def test_more_close_events_than_rows_still_get_a_place() -> None:
     places = t.label_places([at(1)] * 7, ["Follow-up"] * 7, at(1), at(31))
     assert len(places) == 7 and {p.offset for p in places} == set(t.LABEL_ROWS)
+
+
+def test_what_happened_earlier_today_comes_before_the_today_marker() -> None:
+    record = app(**{"Applied On": "2026-03-01", "Interview On": "2026-03-20 10:00", "Thank-You Sent On": "2026-03-20 15:00"})
+    events = t.application_events(record, None, datetime(2026, 3, 20, 16, 30))
+    assert [e.event for e in events] == ["Applied", "Interview", "Thank-you", "Today"]
