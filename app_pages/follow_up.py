@@ -37,7 +37,7 @@ from lib.messages.templates import (
 )
 from lib.planner.rules import Action, ActionKind, RuleSettings, Urgency
 from lib.views.actions import record_sent
-from lib.views.follow_up import Logged, logged_line, logged_message, next_step
+from lib.views.follow_up import Logged, after_logging_step, logged_line, logged_message
 
 APPLICATIONS_PAGE = "app_pages/applications.py"
 SETTINGS_PAGE = "app_pages/settings.py"
@@ -245,7 +245,7 @@ def after_logging(logged: Logged, action: Action) -> None:
     """Say what was logged and what the planner says comes next; draft again only when asked."""
     today = ui.today()
     st.success(md(logged_line(logged, today)), icon=":material/task_alt:")
-    step = next_step(action, today)
+    step = after_logging_step(action, today)
     st.info(f"**{md(step.headline)}** {md(step.reason)}", icon=":material/event:")
     # A reload drafts the planner's suggestion, not the message just sent; the link is not
     # a new request (that would take the application back from the person's next choice).

@@ -28,6 +28,11 @@ class ActionKind(str, Enum):
         """A short imperative for buttons and headings, e.g. "Send a thank-you note"."""
         return _KIND_LABELS[self]
 
+    @property
+    def noun(self) -> str:
+        """What the step is called inside a sentence ("Next: a follow-up on Fri 11 Dec"); "" for WAIT and NOTHING."""
+        return _KIND_NOUNS.get(self, "")
+
 
 _KIND_LABELS: dict[ActionKind, str] = {
     ActionKind.THANK_YOU: "Send a thank-you note",
@@ -39,6 +44,17 @@ _KIND_LABELS: dict[ActionKind, str] = {
     ActionKind.REPLY_TO_REJECTION: "Reply and ask for feedback",
     ActionKind.REVIEW_OFFER: "Review the offer",
     ActionKind.NOTHING: "Nothing to do",
+}
+
+
+_KIND_NOUNS: dict[ActionKind, str] = {
+    ActionKind.THANK_YOU: "a thank-you note",
+    ActionKind.FOLLOW_UP: "a follow-up",
+    ActionKind.CALL: "a call",
+    ActionKind.FINAL_FOLLOW_UP: "the last follow-up",
+    ActionKind.MOVE_ON: "consider moving on",
+    ActionKind.REPLY_TO_REJECTION: "a reply asking for feedback",
+    ActionKind.REVIEW_OFFER: "review the offer",
 }
 
 

@@ -29,18 +29,6 @@ _BY: dict[str, str] = {
 }
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
-# What the planner's next action is called after "Next:", when it has a day.
-_NEXT_WHAT: dict[ActionKind, str] = {
-    ActionKind.THANK_YOU: "a thank-you note",
-    ActionKind.FOLLOW_UP: "a follow-up",
-    ActionKind.CALL: "a call",
-    ActionKind.FINAL_FOLLOW_UP: "the last follow-up",
-    ActionKind.MOVE_ON: "consider moving on",
-    ActionKind.REPLY_TO_REJECTION: "a reply asking for feedback",
-    ActionKind.REVIEW_OFFER: "review the offer",
-}
-
-
 @dataclass(frozen=True)
 class Logged:
     """A message the person has just logged on the page, as the confirmation names it."""
@@ -98,13 +86,13 @@ class NextStep:
     due_now: bool
 
 
-def next_step(action: Action, today: date) -> NextStep:
+def after_logging_step(action: Action, today: date) -> NextStep:
     """Say what the planner's `action` (planned after the message was logged) asks for next."""
     if action.kind == ActionKind.WAIT:
         return NextStep("Nothing more to send: wait for their reply.", action.reason, False)
-    if action.kind not in _NEXT_WHAT:  # NOTHING: the reason says why (replied, closed, ...)
+    what = action.kind.noun
+    if not what:  # NOTHING: the reason says why (replied, closed, ...)
         return NextStep("Nothing more to send.", action.reason, False)
-    what = _NEXT_WHAT[action.kind]
     due = action.due_on
     if due is None:
         return NextStep(f"Next: {what}.", action.reason, False)

@@ -11,7 +11,7 @@ from lib.domain.text import short_day
 from lib.domain.vocab import Direction, HistoryKind, Medium, Scenario
 from lib.planner.action import Action, ActionKind, Urgency
 from lib.planner.plan import next_action
-from lib.views.follow_up import logged_line, logged_message, next_step
+from lib.views.follow_up import after_logging_step, logged_line, logged_message
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 NOW = datetime(2026, 12, 1, 11, 0)
@@ -46,20 +46,20 @@ def _action(kind: ActionKind, urgency: Urgency, due: date | None, reason: str = 
 
 def test_the_next_step_says_what_and_when_with_the_planners_reason():
     later = _action(ActionKind.FINAL_FOLLOW_UP, Urgency.WAITING, date(2026, 12, 15), "Wait two weeks.")
-    step = next_step(later, TODAY)
+    step = after_logging_step(later, TODAY)
     assert (step.headline, step.reason, step.due_now) == ("Next: the last follow-up on Tue 15 Dec.", "Wait two weeks.", False)
-    now = next_step(_action(ActionKind.FOLLOW_UP, Urgency.DUE_TODAY, TODAY), TODAY)
+    now = after_logging_step(_action(ActionKind.FOLLOW_UP, Urgency.DUE_TODAY, TODAY), TODAY)
     assert (now.headline, now.due_now) == ("Next: a follow-up, due now.", True)
-    late = next_step(_action(ActionKind.THANK_YOU, Urgency.OVERDUE, TODAY - timedelta(days=1)), TODAY)
+    late = after_logging_step(_action(ActionKind.THANK_YOU, Urgency.OVERDUE, TODAY - timedelta(days=1)), TODAY)
     assert late.due_now
-    move_on = next_step(_action(ActionKind.MOVE_ON, Urgency.WAITING, date(2026, 12, 11)), TODAY)
+    move_on = after_logging_step(_action(ActionKind.MOVE_ON, Urgency.WAITING, date(2026, 12, 11)), TODAY)
     assert move_on.headline == "Next: consider moving on from Fri 11 Dec."
 
 
 def test_nothing_to_send_is_said_plainly():
-    wait = next_step(_action(ActionKind.WAIT, Urgency.WAITING, date(2026, 12, 11), "Your final follow-up went out."), TODAY)
+    wait = after_logging_step(_action(ActionKind.WAIT, Urgency.WAITING, date(2026, 12, 11), "Your final follow-up went out."), TODAY)
     assert (wait.headline, wait.reason, wait.due_now) == ("Nothing more to send: wait for their reply.", "Your final follow-up went out.", False)
-    done = next_step(_action(ActionKind.NOTHING, Urgency.DONE, None, "Accepted: nothing more to send."), TODAY)
+    done = after_logging_step(_action(ActionKind.NOTHING, Urgency.DONE, None, "Accepted: nothing more to send."), TODAY)
     assert done.headline == "Nothing more to send."
 
 
@@ -69,7 +69,7 @@ def test_after_a_first_follow_up_the_planner_names_the_next_one_and_its_day():
            "Follow-Ups Sent": 1, "Last Follow-Up On": NOW}
     history = [HistoryEntry(at=NOW, direction=Direction.SENT, kind=HistoryKind.FOLLOW_UP, medium=Medium.EMAIL)]
     action = next_action(app, history, NOW)
-    step = next_step(action, TODAY)
+    step = after_logging_step(action, TODAY)
     assert action.due_on is not None and action.due_on > TODAY
     assert step.headline == f"Next: the last follow-up on {short_day(action.due_on, TODAY)}."
     assert not step.due_now and step.reason == action.reason
