@@ -29,6 +29,7 @@ def test_each_card_with_a_day_has_a_google_calendar_link(app_on, demo_store):
     cards = sum(1 for b in at.button if b.key and b.key.startswith("today.") and b.key.endswith(".reply"))
     assert len(links) <= cards
     days = {_query(url)["dates"] for url in links}
+    assert any("T" not in span for span in days)  # the demo's follow-ups are all-day events
     today = date.today()
     for span in days:
         first, end = span.split("/")
