@@ -31,9 +31,12 @@ _SCRIPT_SAFE = "()+'=:/?&._-~!*,;"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
 _SPACES = re.compile(r"\s+")
 _COUNTER = re.compile(r"^\(\d+\+?\)\s*")  # "(3) Data Analyst | Acme | LinkedIn": unread notifications
-# Words that name a careers page rather than a job ("Careers at Acme").
+# Words that name a careers or listing page rather than a job ("Careers at Acme", "Acme Jobs").
 _NOT_A_JOB = frozenset({"careers", "career", "jobs", "job", "job openings", "open positions", "open roles", "vacancies",
-                        "home", "apply", "work", "working", "life", "join us", "join our team"})
+                        "home", "apply", "work", "working", "life", "join us", "join our team", "openings",
+                        "current openings", "job opportunities", "career opportunities", "opportunities",
+                        "careers page", "jobs page", "job board", "all jobs", "all open positions", "work with us",
+                        "careers home", "team"})
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,35 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
     return "", ""
 
 
+def _without_name(words: str, names: tuple[str, ...]) -> str:
+    """Return `words` without a company in `names` that starts or ends them ("Acme Careers" -> "Careers")."""
+    tokens = words.split(" ")
+    for name in (_compact(n) for n in names):
+        if not name:
+            continue
+        for cut in range(1, len(tokens) + 1):
+            if _compact(" ".join(tokens[:cut])) == name:
+                return " ".join(tokens[cut:])
+            if _compact(" ".join(tokens[-cut:])) == name:
+                return " ".join(tokens[:-cut])
+    return words
+
+
+def _is_listing_page(text: str, names: tuple[str, ...]) -> bool:
+    """Tell whether a page title (without the board's name) names a careers or listing page, not a job:
+    each part of it is a not-a-job phrase once the company's name is taken off ("Acme Careers - Current
+    Openings", "Acme - Jobs"), or it is "X at Company" with X such a phrase ("Life at Acme")."""
+    at = _AT.match(text)
+    if at and _plain(at["title"]) in _NOT_A_JOB:
+        return True
+    rest = [_plain(_without_name(part, names)) for piece in _split(_DASH, text) for part in _split(_PIPE, piece)]
+    return any(rest) and all(not r or r in _NOT_A_JOB for r in rest)
+
+
+def _plain(words: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", words.lower()))
+
+
 def _without_board_name(title: str) -> tuple[str, str]:
     """Return the page title without the board's name that ends it, and that board ("" when none)."""
     for pattern, board in _SUFFIXES:
@@ -280,12 +312,14 @@ def guess_posting(address: object, page_title: object) -> Posting:
     text, titled_board = _without_board_name(_COUNTER.sub("", title))
     board = from_address.board or titled_board
     company, job_title = _by_board(board, text, link, from_address.company)
-    if not job_title and board in ("Workday", "Ashby", "Greenhouse", "Lever", "Personio", "Teamtailor", "BambooHR"):
+    if _is_listing_page(text, (company, from_address.company)):
+        company, job_title = "", ""  # the address may still name them
+    elif not job_title and board in ("Workday", "Ashby", "Greenhouse", "Lever", "Personio", "Teamtailor", "BambooHR"):
         # These pages are often titled with the job alone ("Senior Data Analyst").
         alone = _split(_DASH, text)
         if len(alone) == 1 and _compact(alone[0]) == _compact(from_address.company):
             company = company or alone[0]  # the company's name as it writes it ("Bright Path" for /brightpath)
-        elif len(alone) == 1 and alone[0].lower() not in _NOT_A_JOB and (
+        elif len(alone) == 1 and (
                 not from_address.job_title or _compact(alone[0]) == _compact(from_address.job_title)):
             job_title = alone[0]  # when the address names the job too, only a title that agrees with it
     company = clean(company) or _slug_text(from_address.company)

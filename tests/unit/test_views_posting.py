@@ -81,6 +81,21 @@ CORPUS = [
      "ScaleCo", "Engineer at Scale", "Greenhouse"),
     ("https://jobs.lever.co/acmecorp/1", "Senior Engineer - Acme Corp", "Acme Corp", "Senior Engineer", "Lever"),
     ("https://acme.example/jobs/42", "Senior Data Analyst", "", "", ""),
+    # A careers or listing page names no job, whatever board hosts it (the company from the address is fine).
+    ("https://boards.greenhouse.io/acme", "Careers at Acme", "Acme", "", "Greenhouse"),
+    ("https://boards.greenhouse.io/acme", "Jobs at Acme Corp", "Acme", "", "Greenhouse"),
+    ("https://jobs.ashbyhq.com/acme", "Life at Acme", "Acme", "", "Ashby"),
+    ("https://jobs.ashbyhq.com/acme", "Acme Jobs", "Acme", "", "Ashby"),
+    ("https://jobs.ashbyhq.com/bright-path", "Bright Path Careers", "Bright Path", "", "Ashby"),
+    ("https://acme.bamboohr.com/careers", "Acme Careers", "Acme", "", "BambooHR"),
+    ("https://acme.teamtailor.com/jobs", "Open positions at Acme", "Acme", "", "Teamtailor"),
+    ("https://jobs.lever.co/acme", "Acme - Jobs", "Acme", "", "Lever"),
+    ("https://jobs.lever.co/acme", "Acme Careers - Current Openings", "Acme", "", "Lever"),
+    ("https://acme.jobs.personio.de/", "Work at Acme", "Acme", "", "Personio"),
+    ("https://careers.acme.example/", "Acme Careers", "", "", ""),
+    # ... but a job whose title holds such a word is still a job.
+    ("https://jobs.ashbyhq.com/acme/4f1c2b3a", "Careers Advisor", "Acme", "Careers Advisor", "Ashby"),
+    ("https://jobs.lever.co/acme/1", "Acme - Head of Careers", "Acme", "Head of Careers", "Lever"),
     ("https://acme.example/jobs/42", "", "", "", ""),
 ]
 
