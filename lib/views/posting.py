@@ -234,8 +234,12 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
         parts = _split(_DASH, text)
         return (parts[1], parts[0]) if len(parts) >= 2 else ("", "")
     if board == "Indeed":
-        parts = _split(_DASH, text)  # "Data Analyst - Acme - London": the place may be missing, the company too
-        return (parts[1], parts[0]) if len(parts) >= 3 else ("", parts[0] if len(parts) == 2 else "")
+        # "Data Analyst - Acme - London": the place may be missing, the company too, and the job title
+        # may hold " - " itself ("Senior Manager - Data - Acme - New York, NY"); the company is before the place.
+        parts = _split(_DASH, text)
+        if len(parts) >= 3:
+            return parts[-2], " - ".join(parts[:-2])
+        return "", parts[0] if len(parts) == 2 else ""
     if board == "Lever":
         parts = _split(_DASH, text)  # "Acme - Data Analyst"
         if len(parts) >= 2:

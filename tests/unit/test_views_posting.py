@@ -35,6 +35,13 @@ CORPUS = [
     ("https://uk.indeed.com/viewjob?jk=abc123", "Junior Developer - Quill Publishing - Leeds LS1 | Indeed.com",
      "Quill Publishing", "Junior Developer", "Indeed"),
     ("https://www.indeed.com/viewjob?jk=abc123", "Data Analyst - Remote | Indeed.com", "", "Data Analyst", "Indeed"),
+    # Indeed writes job title - company - place: the job title may hold " - " itself.
+    ("https://www.indeed.com/viewjob?jk=abc123", "Senior Manager - Data - Acme - New York, NY - Indeed.com",
+     "Acme", "Senior Manager - Data", "Indeed"),
+    ("https://uk.indeed.com/viewjob?jk=abc123", "Analyst - Risk - Credit - Quill Publishing - Leeds LS1 | Indeed.com",
+     "Quill Publishing", "Analyst - Risk - Credit", "Indeed"),
+    ("https://www.indeed.com/viewjob?jk=abc123", "Nurse – ICU – Bright Path – Austin, TX – Indeed",
+     "Bright Path", "Nurse - ICU", "Indeed"),
     ("https://boards.greenhouse.io/acmecorp/jobs/4012345", "Job Application for Data Analyst at Acme Corp",
      "Acme Corp", "Data Analyst", "Greenhouse"),
     ("https://job-boards.greenhouse.io/brightpath/jobs/77", "Job Application for Staff Engineer, Payments at Bright Path",
