@@ -382,14 +382,3 @@ def bookmarklet(app_url: str) -> str:
         f"+'&{ADD_TITLE}='+encodeURIComponent(document.title),'_blank','noopener'))"
     )
     return "javascript:" + quote(script, safe=_SCRIPT_SAFE)
-
-
-def bookmarklet_target(app_url: str, page_address: str, page_title: str) -> str:
-    """Return the address the bookmarklet opens on a page at `page_address` titled `page_title`:
-    what its script computes in the browser (the tests read it back with `posting_from_query`)."""
-    base = web_url(app_url) or ""
-    return (f"{base.rstrip('/')}/{QUICK_ADD_PAGE}?{ADD_URL}={quote(page_address, safe=_URI_COMPONENT_SAFE)}"
-            f"&{ADD_TITLE}={quote(page_title, safe=_URI_COMPONENT_SAFE)}")
-
-
-_URI_COMPONENT_SAFE = "-_.!~*'()"  # what JavaScript's encodeURIComponent leaves as it is

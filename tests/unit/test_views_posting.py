@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, unquote, urlsplit
+import re
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
@@ -12,7 +13,6 @@ from lib.views.posting import (
     MAX_TEXT,
     app_base_url,
     bookmarklet,
-    bookmarklet_target,
     guess_posting,
     posting_from_query,
 )
@@ -192,9 +192,35 @@ def test_the_bookmarklet_keeps_a_hostile_base_inside_its_string() -> None:
         bookmarklet("javascript:alert(1)")
 
 
-def test_the_target_round_trips_to_the_posting() -> None:
-    target = bookmarklet_target("http://localhost:8501", "https://jobs.lever.co/acme/1?lever-source=x&y=2", "Acme – Analyst & Co")
-    query = parse_qs(urlsplit(target).query)
+_URI_COMPONENT_SAFE = "-_.!~*'()"  # what JavaScript's encodeURIComponent leaves as it is
+_SCRIPT = re.compile(r"void\(window\.open\('(?P<target>[^'\\]*)'\+encodeURIComponent\(location\.href\)"
+                     r"\+'&add_title='\+encodeURIComponent\(document\.title\),'_blank','noopener'\)\)")
+
+
+def _opened_by(mark: str, page_address: str, page_title: str) -> str:
+    """Return the address the bookmarklet `mark` opens on a page at `page_address` titled `page_title`:
+    what the browser computes from its script (which must be exactly the expected one)."""
+    script = _SCRIPT.fullmatch(unquote(mark.removeprefix("javascript:")))
+    assert script is not None, mark
+    return (f"{script['target']}{quote(page_address, safe=_URI_COMPONENT_SAFE)}"
+            f"&{ADD_TITLE}={quote(page_title, safe=_URI_COMPONENT_SAFE)}")
+
+
+@pytest.mark.parametrize(
+    ("app_url", "opens"),
+    [
+        ("http://localhost:8501", "http://localhost:8501/applications"),
+        ("http://localhost:8501/", "http://localhost:8501/applications"),
+        ("https://jobs.example.org/tracker/?x=1#top", "https://jobs.example.org/tracker/applications"),
+        ("http://localhost:8501/a'b", "http://localhost:8501/a%27b/applications"),
+    ],
+)
+def test_the_address_the_bookmarklet_opens_round_trips_to_the_posting(app_url, opens) -> None:
+    target = _opened_by(bookmarklet(app_url), "https://jobs.lever.co/acme/1?lever-source=x&y=2#apply", "Acme – Analyst & Co")
+    parts = urlsplit(target)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == opens
+    query = parse_qs(parts.query)
+    assert set(query) == {ADD_URL, ADD_TITLE}
     got = posting_from_query({k: v[0] for k, v in query.items()})
-    assert got is not None and got.link == "https://jobs.lever.co/acme/1?lever-source=x&y=2"
+    assert got is not None and got.link == "https://jobs.lever.co/acme/1?lever-source=x&y=2#apply"
     assert (got.company, got.job_title) == ("Acme", "Analyst & Co")
