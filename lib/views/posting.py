@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 
 from lib.domain.literal import web_url
 
@@ -24,6 +24,7 @@ ADD_URL, ADD_TITLE = "add_url", "add_title"  # the query parameters the bookmark
 QUICK_ADD_PAGE = "applications"  # the page the bookmarklet opens: its quick add is always in view
 MAX_TEXT = 200  # a longer company or job title is not a title: cut, so a pasted page cannot fill the form
 MAX_PAGE_TITLE = 500
+MAX_LINK = 2048  # a longer address is no link to keep (browsers and sheets cut or refuse such links)
 
 # Characters left as they are in the bookmarklet's address; every other one (% among them) is
 # percent-encoded, which the browser undoes before running the script.
@@ -303,6 +304,21 @@ def _without_board_name(title: str) -> tuple[str, str]:
     return title, ""
 
 
+def _posting_link(address: object) -> str | None:
+    """Return the posting's address as a link, or None when it is no http(s) address or is too long.
+
+    A cut address leads somewhere else, so a long one is not cut: it is kept without its query and
+    fragment (mostly tracking) when that brings it under MAX_LINK, else there is no link.
+    """
+    # Reading more than this changes nothing: a query-less address that long is over the limit anyway.
+    link = web_url(clean(address, 8 * MAX_LINK))
+    if link is None or len(link) <= MAX_LINK:
+        return link
+    parts = urlsplit(link)
+    shorter = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return shorter if len(shorter) <= MAX_LINK else None
+
+
 def guess_posting(address: object, page_title: object) -> Posting:
     """Return what quick add is filled with for the posting at `address` whose page is titled `page_title`.
 
@@ -311,7 +327,7 @@ def guess_posting(address: object, page_title: object) -> Posting:
     address (a Lever or Workday address names the company), else they are left blank.
     """
     title = clean(page_title, MAX_PAGE_TITLE)
-    link = web_url(clean(address, 2048))
+    link = _posting_link(address)
     from_address = _from_address(link)
     text, titled_board = _without_board_name(_COUNTER.sub("", title))
     board = from_address.board or titled_board

@@ -10,6 +10,7 @@ import pytest
 from lib.views.posting import (
     ADD_TITLE,
     ADD_URL,
+    MAX_LINK,
     MAX_TEXT,
     app_base_url,
     bookmarklet,
@@ -144,6 +145,23 @@ def test_only_web_addresses_become_the_link(address) -> None:
 def test_hostile_titles_stay_plain_text_on_one_line(title, company, job_title) -> None:
     got = guess_posting("https://www.linkedin.com/jobs/view/1", title)
     assert (got.company, got.job_title) == (company, job_title)
+
+
+@pytest.mark.parametrize(
+    ("address", "link"),
+    [
+        ("https://jobs.lever.co/acme/1?x=" + "a" * (MAX_LINK - 31), "https://jobs.lever.co/acme/1?x=" + "a" * (MAX_LINK - 31)),
+        # Too long: a cut address is a wrong one; without its query (tracking, mostly) it may still lead there.
+        ("https://jobs.lever.co/acme/1?x=" + "a" * MAX_LINK, "https://jobs.lever.co/acme/1"),
+        ("https://jobs.lever.co/acme/1#" + "a" * 100_000, "https://jobs.lever.co/acme/1"),
+        ("https://jobs.lever.co/acme/" + "a" * MAX_LINK, None),
+        ("https://jobs.lever.co/acme/" + "a" * MAX_LINK + "?x=1", None),
+        ("https://acme.example/" + "é" * (MAX_LINK // 6 + 1), None),  # the limit is on the link as saved (encoded)
+    ],
+)
+def test_a_link_over_the_limit_is_not_cut(address, link) -> None:
+    got = guess_posting(address, "Acme - Analyst")
+    assert got.link == link and (got.link is None or len(got.link) <= MAX_LINK)
 
 
 def test_a_huge_title_is_cut() -> None:
