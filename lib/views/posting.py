@@ -344,7 +344,7 @@ def guess_posting(address: object, page_title: object) -> Posting:
             job_title = alone[0]  # when the address names the job too, only a title that agrees with it
     company = clean(company) or _slug_text(from_address.company)
     job_title = clean(job_title) or _slug_text(from_address.job_title)
-    return Posting(link=link, company=clean(company), job_title=clean(job_title), board=board, page_title=title)
+    return Posting(link=link, company=company, job_title=job_title, board=board, page_title=title)
 
 
 def posting_from_query(params: Mapping[str, str | list[str]]) -> Posting | None:
