@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 
 from lib.domain.literal import web_url
 
@@ -24,6 +24,7 @@ ADD_URL, ADD_TITLE = "add_url", "add_title"  # the query parameters the bookmark
 QUICK_ADD_PAGE = "applications"  # the page the bookmarklet opens: its quick add is always in view
 MAX_TEXT = 200  # a longer company or job title is not a title: cut, so a pasted page cannot fill the form
 MAX_PAGE_TITLE = 500
+MAX_LINK = 2048  # a longer address is no link to keep (browsers and sheets cut or refuse such links)
 
 # Characters left as they are in the bookmarklet's address; every other one (% among them) is
 # percent-encoded, which the browser undoes before running the script.
@@ -31,9 +32,12 @@ _SCRIPT_SAFE = "()+'=:/?&._-~!*,;"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
 _SPACES = re.compile(r"\s+")
 _COUNTER = re.compile(r"^\(\d+\+?\)\s*")  # "(3) Data Analyst | Acme | LinkedIn": unread notifications
-# Words that name a careers page rather than a job ("Careers at Acme").
+# Words that name a careers or listing page rather than a job ("Careers at Acme", "Acme Jobs").
 _NOT_A_JOB = frozenset({"careers", "career", "jobs", "job", "job openings", "open positions", "open roles", "vacancies",
-                        "home", "apply", "work", "working", "life", "join us", "join our team"})
+                        "home", "apply", "work", "working", "life", "join us", "join our team", "openings",
+                        "current openings", "job opportunities", "career opportunities", "opportunities",
+                        "careers page", "jobs page", "job board", "all jobs", "all open positions", "work with us",
+                        "careers home", "team"})
 
 
 @dataclass(frozen=True)
@@ -231,8 +235,12 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
         parts = _split(_DASH, text)
         return (parts[1], parts[0]) if len(parts) >= 2 else ("", "")
     if board == "Indeed":
-        parts = _split(_DASH, text)  # "Data Analyst - Acme - London": the place may be missing, the company too
-        return (parts[1], parts[0]) if len(parts) >= 3 else ("", parts[0] if len(parts) == 2 else "")
+        # "Data Analyst - Acme - London": the place may be missing, the company too, and the job title
+        # may hold " - " itself ("Senior Manager - Data - Acme - New York, NY"); the company is before the place.
+        parts = _split(_DASH, text)
+        if len(parts) >= 3:
+            return parts[-2], " - ".join(parts[:-2])
+        return "", parts[0] if len(parts) == 2 else ""
     if board == "Lever":
         parts = _split(_DASH, text)  # "Acme - Data Analyst"
         if len(parts) >= 2:
@@ -258,6 +266,35 @@ def _by_board(board: str, text: str, link: str | None, company_slug: str) -> tup
     return "", ""
 
 
+def _without_name(words: str, names: tuple[str, ...]) -> str:
+    """Return `words` without a company in `names` that starts or ends them ("Acme Careers" -> "Careers")."""
+    tokens = words.split(" ")
+    for name in (_compact(n) for n in names):
+        if not name:
+            continue
+        for cut in range(1, len(tokens) + 1):
+            if _compact(" ".join(tokens[:cut])) == name:
+                return " ".join(tokens[cut:])
+            if _compact(" ".join(tokens[-cut:])) == name:
+                return " ".join(tokens[:-cut])
+    return words
+
+
+def _is_listing_page(text: str, names: tuple[str, ...]) -> bool:
+    """Tell whether a page title (without the board's name) names a careers or listing page, not a job:
+    each part of it is a not-a-job phrase once the company's name is taken off ("Acme Careers - Current
+    Openings", "Acme - Jobs"), or it is "X at Company" with X such a phrase ("Life at Acme")."""
+    at = _AT.match(text)
+    if at and _plain(at["title"]) in _NOT_A_JOB:
+        return True
+    rest = [_plain(_without_name(part, names)) for piece in _split(_DASH, text) for part in _split(_PIPE, piece)]
+    return any(rest) and all(not r or r in _NOT_A_JOB for r in rest)
+
+
+def _plain(words: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", words.lower()))
+
+
 def _without_board_name(title: str) -> tuple[str, str]:
     """Return the page title without the board's name that ends it, and that board ("" when none)."""
     for pattern, board in _SUFFIXES:
@@ -265,6 +302,21 @@ def _without_board_name(title: str) -> tuple[str, str]:
         if stripped != title:
             return stripped.strip(), board
     return title, ""
+
+
+def _posting_link(address: object) -> str | None:
+    """Return the posting's address as a link, or None when it is no http(s) address or is too long.
+
+    A cut address leads somewhere else, so a long one is not cut: it is kept without its query and
+    fragment (mostly tracking) when that brings it under MAX_LINK, else there is no link.
+    """
+    # Reading more than this changes nothing: a query-less address that long is over the limit anyway.
+    link = web_url(clean(address, 8 * MAX_LINK))
+    if link is None or len(link) <= MAX_LINK:
+        return link
+    parts = urlsplit(link)
+    shorter = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return shorter if len(shorter) <= MAX_LINK else None
 
 
 def guess_posting(address: object, page_title: object) -> Posting:
@@ -275,22 +327,24 @@ def guess_posting(address: object, page_title: object) -> Posting:
     address (a Lever or Workday address names the company), else they are left blank.
     """
     title = clean(page_title, MAX_PAGE_TITLE)
-    link = web_url(clean(address, 2048))
+    link = _posting_link(address)
     from_address = _from_address(link)
     text, titled_board = _without_board_name(_COUNTER.sub("", title))
     board = from_address.board or titled_board
     company, job_title = _by_board(board, text, link, from_address.company)
-    if not job_title and board in ("Workday", "Ashby", "Greenhouse", "Lever", "Personio", "Teamtailor", "BambooHR"):
+    if _is_listing_page(text, (company, from_address.company)):
+        company, job_title = "", ""  # the address may still name them
+    elif not job_title and board in ("Workday", "Ashby", "Greenhouse", "Lever", "Personio", "Teamtailor", "BambooHR"):
         # These pages are often titled with the job alone ("Senior Data Analyst").
         alone = _split(_DASH, text)
         if len(alone) == 1 and _compact(alone[0]) == _compact(from_address.company):
             company = company or alone[0]  # the company's name as it writes it ("Bright Path" for /brightpath)
-        elif len(alone) == 1 and alone[0].lower() not in _NOT_A_JOB and (
+        elif len(alone) == 1 and (
                 not from_address.job_title or _compact(alone[0]) == _compact(from_address.job_title)):
             job_title = alone[0]  # when the address names the job too, only a title that agrees with it
     company = clean(company) or _slug_text(from_address.company)
     job_title = clean(job_title) or _slug_text(from_address.job_title)
-    return Posting(link=link, company=clean(company), job_title=clean(job_title), board=board, page_title=title)
+    return Posting(link=link, company=company, job_title=job_title, board=board, page_title=title)
 
 
 def posting_from_query(params: Mapping[str, str | list[str]]) -> Posting | None:
@@ -344,14 +398,3 @@ def bookmarklet(app_url: str) -> str:
         f"+'&{ADD_TITLE}='+encodeURIComponent(document.title),'_blank','noopener'))"
     )
     return "javascript:" + quote(script, safe=_SCRIPT_SAFE)
-
-
-def bookmarklet_target(app_url: str, page_address: str, page_title: str) -> str:
-    """Return the address the bookmarklet opens on a page at `page_address` titled `page_title`:
-    what its script computes in the browser (the tests read it back with `posting_from_query`)."""
-    base = web_url(app_url) or ""
-    return (f"{base.rstrip('/')}/{QUICK_ADD_PAGE}?{ADD_URL}={quote(page_address, safe=_URI_COMPONENT_SAFE)}"
-            f"&{ADD_TITLE}={quote(page_title, safe=_URI_COMPONENT_SAFE)}")
-
-
-_URI_COMPONENT_SAFE = "-_.!~*'()"  # what JavaScript's encodeURIComponent leaves as it is

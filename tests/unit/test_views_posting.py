@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, unquote, urlsplit
+import re
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
 from lib.views.posting import (
     ADD_TITLE,
     ADD_URL,
+    MAX_LINK,
     MAX_TEXT,
     app_base_url,
     bookmarklet,
-    bookmarklet_target,
     guess_posting,
     posting_from_query,
 )
@@ -35,6 +36,13 @@ CORPUS = [
     ("https://uk.indeed.com/viewjob?jk=abc123", "Junior Developer - Quill Publishing - Leeds LS1 | Indeed.com",
      "Quill Publishing", "Junior Developer", "Indeed"),
     ("https://www.indeed.com/viewjob?jk=abc123", "Data Analyst - Remote | Indeed.com", "", "Data Analyst", "Indeed"),
+    # Indeed writes job title - company - place: the job title may hold " - " itself.
+    ("https://www.indeed.com/viewjob?jk=abc123", "Senior Manager - Data - Acme - New York, NY - Indeed.com",
+     "Acme", "Senior Manager - Data", "Indeed"),
+    ("https://uk.indeed.com/viewjob?jk=abc123", "Analyst - Risk - Credit - Quill Publishing - Leeds LS1 | Indeed.com",
+     "Quill Publishing", "Analyst - Risk - Credit", "Indeed"),
+    ("https://www.indeed.com/viewjob?jk=abc123", "Nurse – ICU – Bright Path – Austin, TX – Indeed",
+     "Bright Path", "Nurse - ICU", "Indeed"),
     ("https://boards.greenhouse.io/acmecorp/jobs/4012345", "Job Application for Data Analyst at Acme Corp",
      "Acme Corp", "Data Analyst", "Greenhouse"),
     ("https://job-boards.greenhouse.io/brightpath/jobs/77", "Job Application for Staff Engineer, Payments at Bright Path",
@@ -81,6 +89,21 @@ CORPUS = [
      "ScaleCo", "Engineer at Scale", "Greenhouse"),
     ("https://jobs.lever.co/acmecorp/1", "Senior Engineer - Acme Corp", "Acme Corp", "Senior Engineer", "Lever"),
     ("https://acme.example/jobs/42", "Senior Data Analyst", "", "", ""),
+    # A careers or listing page names no job, whatever board hosts it (the company from the address is fine).
+    ("https://boards.greenhouse.io/acme", "Careers at Acme", "Acme", "", "Greenhouse"),
+    ("https://boards.greenhouse.io/acme", "Jobs at Acme Corp", "Acme", "", "Greenhouse"),
+    ("https://jobs.ashbyhq.com/acme", "Life at Acme", "Acme", "", "Ashby"),
+    ("https://jobs.ashbyhq.com/acme", "Acme Jobs", "Acme", "", "Ashby"),
+    ("https://jobs.ashbyhq.com/bright-path", "Bright Path Careers", "Bright Path", "", "Ashby"),
+    ("https://acme.bamboohr.com/careers", "Acme Careers", "Acme", "", "BambooHR"),
+    ("https://acme.teamtailor.com/jobs", "Open positions at Acme", "Acme", "", "Teamtailor"),
+    ("https://jobs.lever.co/acme", "Acme - Jobs", "Acme", "", "Lever"),
+    ("https://jobs.lever.co/acme", "Acme Careers - Current Openings", "Acme", "", "Lever"),
+    ("https://acme.jobs.personio.de/", "Work at Acme", "Acme", "", "Personio"),
+    ("https://careers.acme.example/", "Acme Careers", "", "", ""),
+    # ... but a job whose title holds such a word is still a job.
+    ("https://jobs.ashbyhq.com/acme/4f1c2b3a", "Careers Advisor", "Acme", "Careers Advisor", "Ashby"),
+    ("https://jobs.lever.co/acme/1", "Acme - Head of Careers", "Acme", "Head of Careers", "Lever"),
     ("https://acme.example/jobs/42", "", "", "", ""),
 ]
 
@@ -122,6 +145,23 @@ def test_only_web_addresses_become_the_link(address) -> None:
 def test_hostile_titles_stay_plain_text_on_one_line(title, company, job_title) -> None:
     got = guess_posting("https://www.linkedin.com/jobs/view/1", title)
     assert (got.company, got.job_title) == (company, job_title)
+
+
+@pytest.mark.parametrize(
+    ("address", "link"),
+    [
+        ("https://jobs.lever.co/acme/1?x=" + "a" * (MAX_LINK - 31), "https://jobs.lever.co/acme/1?x=" + "a" * (MAX_LINK - 31)),
+        # Too long: a cut address is a wrong one; without its query (tracking, mostly) it may still lead there.
+        ("https://jobs.lever.co/acme/1?x=" + "a" * MAX_LINK, "https://jobs.lever.co/acme/1"),
+        ("https://jobs.lever.co/acme/1#" + "a" * 100_000, "https://jobs.lever.co/acme/1"),
+        ("https://jobs.lever.co/acme/" + "a" * MAX_LINK, None),
+        ("https://jobs.lever.co/acme/" + "a" * MAX_LINK + "?x=1", None),
+        ("https://acme.example/" + "é" * (MAX_LINK // 6 + 1), None),  # the limit is on the link as saved (encoded)
+    ],
+)
+def test_a_link_over_the_limit_is_not_cut(address, link) -> None:
+    got = guess_posting(address, "Acme - Analyst")
+    assert got.link == link and (got.link is None or len(got.link) <= MAX_LINK)
 
 
 def test_a_huge_title_is_cut() -> None:
@@ -170,9 +210,35 @@ def test_the_bookmarklet_keeps_a_hostile_base_inside_its_string() -> None:
         bookmarklet("javascript:alert(1)")
 
 
-def test_the_target_round_trips_to_the_posting() -> None:
-    target = bookmarklet_target("http://localhost:8501", "https://jobs.lever.co/acme/1?lever-source=x&y=2", "Acme – Analyst & Co")
-    query = parse_qs(urlsplit(target).query)
+_URI_COMPONENT_SAFE = "-_.!~*'()"  # what JavaScript's encodeURIComponent leaves as it is
+_SCRIPT = re.compile(r"void\(window\.open\('(?P<target>[^'\\]*)'\+encodeURIComponent\(location\.href\)"
+                     r"\+'&add_title='\+encodeURIComponent\(document\.title\),'_blank','noopener'\)\)")
+
+
+def _opened_by(mark: str, page_address: str, page_title: str) -> str:
+    """Return the address the bookmarklet `mark` opens on a page at `page_address` titled `page_title`:
+    what the browser computes from its script (which must be exactly the expected one)."""
+    script = _SCRIPT.fullmatch(unquote(mark.removeprefix("javascript:")))
+    assert script is not None, mark
+    return (f"{script['target']}{quote(page_address, safe=_URI_COMPONENT_SAFE)}"
+            f"&{ADD_TITLE}={quote(page_title, safe=_URI_COMPONENT_SAFE)}")
+
+
+@pytest.mark.parametrize(
+    ("app_url", "opens"),
+    [
+        ("http://localhost:8501", "http://localhost:8501/applications"),
+        ("http://localhost:8501/", "http://localhost:8501/applications"),
+        ("https://jobs.example.org/tracker/?x=1#top", "https://jobs.example.org/tracker/applications"),
+        ("http://localhost:8501/a'b", "http://localhost:8501/a%27b/applications"),
+    ],
+)
+def test_the_address_the_bookmarklet_opens_round_trips_to_the_posting(app_url, opens) -> None:
+    target = _opened_by(bookmarklet(app_url), "https://jobs.lever.co/acme/1?lever-source=x&y=2#apply", "Acme – Analyst & Co")
+    parts = urlsplit(target)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == opens
+    query = parse_qs(parts.query)
+    assert set(query) == {ADD_URL, ADD_TITLE}
     got = posting_from_query({k: v[0] for k, v in query.items()})
-    assert got is not None and got.link == "https://jobs.lever.co/acme/1?lever-source=x&y=2"
+    assert got is not None and got.link == "https://jobs.lever.co/acme/1?lever-source=x&y=2#apply"
     assert (got.company, got.job_title) == ("Acme", "Analyst & Co")
