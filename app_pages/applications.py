@@ -245,7 +245,7 @@ def next_step(app: dict[str, Any], data: Dataset) -> None:
     if action is None or action.kind is ActionKind.NOTHING:
         return
     with st.container(border=True):
-        when = next_step_text(action).partition(" · ")[2]
+        when = next_step_text(action, ui.today()).partition(" · ")[2]
         st.markdown(f"**Next: {action.kind.label}.** {md(action.reason)}" + (f"  \n:small[:gray[{md(when)}]]" if when else ""))
         if action.scenario is not None and st.button(
             "Write it", key="applications.write", type="primary", icon=":material/edit_note:"

@@ -41,7 +41,8 @@ def card_box(card: Card) -> None:
     with st.container(border=True, key=key):
         lines = [f"**{md(card.company or 'No company')}**", md(card.job_title or "no job title"), f":small[:gray[{card.contact_text}]]"]
         if card.next_step:
-            lines.append(f":small[{md(card.next_step)}]")
+            step = md(card.next_step)
+            lines.append(f":small[:red[**{step}**]]" if card.overdue else f":small[{step}]")
         st.markdown("  \n".join(lines))
         first, rest = moves(card.status)
         with st.container(horizontal=True, gap="small"):

@@ -13,7 +13,7 @@ from lib.domain.history import entries_by_application
 from lib.domain.records import read_applications
 from lib.domain.text import short_day
 from lib.domain.vocab import Status
-from lib.planner.rules import Action, ActionKind  # the planner's public names
+from lib.planner.rules import Action, ActionKind, Urgency  # the planner's public names
 
 OTHER = ""  # the lane of applications whose status is blank or a word of the person's own
 OPEN_LANES: tuple[Status, ...] = (Status.WISHLIST, Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
@@ -43,6 +43,7 @@ class Card:
     status: str  # as in the sheet
     days_since_contact: int | None  # None when no contact date is known
     next_step: str  # "" when the planner has nothing to say
+    overdue: bool = False  # the next step is past its usual time (shown in red)
 
     @property
     def contact_text(self) -> str:
@@ -83,14 +84,25 @@ def moves(status: str) -> tuple[tuple[Status, ...], tuple[Status, ...]]:
     return first, rest
 
 
-def next_step(action: Action | None) -> str:
-    """Return the planner's next step in a few words: "Follow up · due Tue 3 Nov"."""
+def next_step(action: Action | None, today: date) -> str:
+    """Return the planner's next step in a few words: "Follow up · due Tue 3 Nov".
+
+    A step whose day has come says so ("due today", "due now, since Mon 30 Nov", "overdue, was
+    due Fri 27 Nov"): a past date alone reads as done, not as waiting for the person.
+    """
     if action is None or action.kind is ActionKind.NOTHING:
         return ""
-    if action.due_on is None:
+    due = action.due_on
+    if due is None:
         return action.kind.label
-    verb = {ActionKind.WAIT: "until", ActionKind.MOVE_ON: "since"}.get(action.kind, "due")
-    return f"{action.kind.label} · {verb} {short_day(action.due_on)}"
+    if action.urgency is Urgency.OVERDUE:
+        when = f"overdue, was due {short_day(due, today)}"
+    elif action.urgency is Urgency.DUE_TODAY:
+        when = "due today" if due >= today else f"due now, since {short_day(due, today)}"
+    else:
+        verb = {ActionKind.WAIT: "until", ActionKind.MOVE_ON: "since"}.get(action.kind, "due")
+        when = f"{verb} {short_day(due, today)}"
+    return f"{action.kind.label} · {when}"
 
 
 def _latest(moments: Iterable[date | datetime | None], today: date) -> date | None:
@@ -116,9 +128,11 @@ def board(apps: pd.DataFrame, followups: pd.DataFrame, actions: Sequence[Action]
              *(e.at for e in history.get(app.app_id, []))),
             today,
         )
+        action = by_action.get(app.app_id)
         card = Card(
             app.app_id, app.company, app.job_title, status,
-            None if last is None else (today - last).days, next_step(by_action.get(app.app_id)),
+            None if last is None else (today - last).days, next_step(action, today),
+            overdue=action is not None and action.urgency is Urgency.OVERDUE,
         )
         grouped[lane_of(status)].append(card)
     lanes = [Lane(s, tuple(cards)) for s, cards in grouped.items() if s != OTHER or cards]

@@ -71,3 +71,10 @@ def test_any_status_is_in_the_card_menu(app_on, demo_store):
     at.button(key=f"board.card.{app_id}.to.WITHDRAWN").click().run()
     no_exceptions(at)
     assert demo_store.load(date.today()).application(app_id)["Status"] == "Withdrawn"
+
+
+def test_a_late_step_reads_as_late_in_red(app_on, demo_store):
+    """The demo has overdue steps: their cards say "overdue" (in red), not only a past date."""
+    at = app_on(demo_store, PAGE)
+    late = [m.value for m in at.markdown if "overdue, was due" in shown(m.value)]
+    assert late and all(":red[" in value for value in late)
