@@ -128,7 +128,7 @@ def open_application(app_id: str) -> None:
 
 
 def filters(apps: pd.DataFrame) -> pd.DataFrame:
-    search_col, status_col, company_col, dates_col = st.columns([3, 2, 2, 2])
+    search_col, status_col, company_col, dates_col = st.columns([3, 2, 2, 3])  # the date range shows both days
     text = search_col.text_input("Search", key="applications.search", placeholder="Company, job title, person, notes…")
     statuses = status_col.multiselect("Status", list(APPLICATIONS.column("Status").choices), key="applications.status")
     companies = company_col.multiselect("Company", sorted(set(apps["Company"]) - {""}), key="applications.company")
@@ -161,6 +161,7 @@ def table(rows: pd.DataFrame, columns: list[str]) -> None:
     view = table_view(rows, columns or ["Company", "Job Title"])
     # Dates are ISO text, sized to their content by the table; links open the page, and show no address.
     config: dict[str, Any] = {name: st.column_config.LinkColumn(display_text="Open ↗", width="small") for name in view.links}
+    config.update({name: st.column_config.TextColumn(width=view.date_width(name)) for name in view.dates})
     st.dataframe(
         view.frame,
         hide_index=True,
