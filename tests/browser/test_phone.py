@@ -198,3 +198,10 @@ def test_quick_add_then_a_move_on_the_board(browser, phone_server, size):
         app.wait_idle()
         app.assert_clean("board move")
         assert store.load(date.today()).application(app_id)["Status"] == "Interviewing"
+
+
+def test_the_sidebar_names_the_data_folder_as_a_person_would(browser, phone_server):
+    """The folder is under the server's home folder, so it reads "~/data", as a person's own does."""
+    with sized_app(browser, phone_server, LAPTOP) as app:
+        app.open()
+        expect(app.page.locator('[data-testid="stSidebar"]')).to_contain_text("Data: Local folder ~/data")
