@@ -229,6 +229,7 @@ def send_section(app: dict[str, Any], message: Message, action: Action) -> None:
             # when the person asks for another message, the planner's suggestion is offered afresh.
             st.session_state[K + "logged"] = logged_message(app, message.scenario, message.medium, when, action.followups_sent)
             st.session_state.pop(K + "scenario.for", None)
+            st.session_state[K + "relabel"] = True  # its label in the picker names the step just done
 
         ui.write(log, f"Logged the {sent_noun(message.scenario.history_kind, message.medium)} to {app.get('Company') or 'the company'}")
     with st.expander("Copy the text", icon=":material/content_copy:"):
@@ -278,6 +279,10 @@ def main() -> None:
     requested = apply_link_request(labels)
     if requested is not None:  # opened for a message (from Today, say): draft it, even just after logging
         st.session_state.pop(K + "logged", None)
+    if st.session_state.pop(K + "relabel", False) and st.session_state.get(K + "app") in labels:
+        # The browser keeps showing the chosen option's old label when only the label changed (it
+        # names the next step); a value set through the Session State API is sent, with its label.
+        st.session_state[K + "app"] = st.session_state[K + "app"]
     app_id = st.selectbox("Application", list(labels), format_func=lambda i: labels.get(i, i), key=K + "app", placeholder="Type to search")
     if app_id is None:
         return

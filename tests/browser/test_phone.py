@@ -205,3 +205,21 @@ def test_the_sidebar_names_the_data_folder_as_a_person_would(browser, phone_serv
     with sized_app(browser, phone_server, LAPTOP) as app:
         app.open()
         expect(app.page.locator('[data-testid="stSidebar"]')).to_contain_text("Data: Local folder ~/data")
+
+
+def test_after_log_as_sent_the_picker_names_the_next_step(browser, phone_server):
+    """The chosen application's label names its step; once that step is logged, the browser must show
+    the new label (it keeps an option's old label when only the label changed, unless told)."""
+    with sized_app(browser, phone_server, LAPTOP) as app:
+        app.open()
+        app.page.locator('[class*="st-key-today-due-"] button').first.click()
+        app.wait_idle()
+        picker = app.page.locator('[data-testid="stSelectbox"]').filter(has_text="Application").first.locator("input")
+        before = picker.input_value()
+        app.page.get_by_role("button", name="Log as sent").click()
+        app.wait_idle()
+        expect(app.page.get_by_text("Logged:", exact=False).first).to_be_visible()
+        after = picker.input_value()
+        application = before.partition(") · ")[0]
+        assert after.startswith(application) and after != before, (before, after)
+        app.assert_clean("log as sent")
