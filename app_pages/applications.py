@@ -172,6 +172,7 @@ def table(rows: pd.DataFrame, columns: list[str]) -> None:
     )
 
 
+RELABEL = "applications.relabel"  # set by a save: the picker sends the open application's new label
 ADD = "applications.add"  # the add form's widgets
 ADD_PENDING = "applications.add_pending"  # an application held back as a likely duplicate
 ADD_CLEAR = "applications.add_clear"  # set by a successful add: the next run empties the form
@@ -377,6 +378,7 @@ def edit_section(app: dict[str, Any], sources: list[str], unreadable: list[str])
                 def save() -> None:
                     ui.store().update_application(app["ID"], changes, base)
                     st.session_state[refill_key] = True  # filled afresh from the saved row
+                    st.session_state[RELABEL] = True  # the picker's label names its status
 
                 ui.write(save, f"Saved {app['Company']}")
 
@@ -431,6 +433,10 @@ def picker(rows: pd.DataFrame) -> str | None:
     labels = dict(zip(shown["ID"], shown["Company"] + " – " + shown["Job Title"] + " (" + shown["Status"].replace("", "no status") + ")"))
     if len(rows) > MAX_PICKER_OPTIONS:
         st.caption(f"Showing the first {MAX_PICKER_OPTIONS} of {len(rows)} matches; narrow the search to find others.")
+    if st.session_state.pop(RELABEL, False) and st.session_state.get("applications.open") in labels:
+        # The browser keeps showing the chosen option's old label when only the label changed (a
+        # new status); a value set through the Session State API is sent, with its label.
+        st.session_state["applications.open"] = st.session_state["applications.open"]
     chosen = st.selectbox(
         "Open an application", list(labels), format_func=lambda i: labels.get(i, str(i)), index=None,
         placeholder="Choose one to see details, edit or delete", key="applications.open",

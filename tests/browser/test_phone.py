@@ -223,3 +223,22 @@ def test_after_log_as_sent_the_picker_names_the_next_step(browser, phone_server)
         application = before.partition(") · ")[0]
         assert after.startswith(application) and after != before, (before, after)
         app.assert_clean("log as sent")
+
+
+def test_after_an_edit_the_picker_shows_the_new_status(browser, phone_server):
+    """The open application's label in the picker names its status: an edit that changes it shows there too."""
+    with sized_app(browser, phone_server, LAPTOP) as app:
+        app.open("applications")
+        open_application(app, "Orbit Finance")
+        picker = app.page.get_by_role("combobox", name="Open an application", exact=True)
+        assert picker.input_value().endswith("(Applied)"), picker.input_value()
+        app.expand("Edit this application")
+        form = app.page.locator('[data-testid="stForm"]').filter(has=app.page.get_by_role("button", name="Save changes"))
+        status = form.get_by_role("combobox", name="Status", exact=True)
+        status.click()
+        status.fill("No Response")
+        app.page.get_by_role("option").filter(has_text=re.compile("^No Response$")).first.click()
+        form.get_by_role("button", name="Save changes").click()
+        app.wait_idle()
+        app.assert_clean("the edit")
+        expect(picker).to_have_value(re.compile(r"\(No Response\)$"))
