@@ -172,6 +172,7 @@ def table(rows: pd.DataFrame, columns: list[str]) -> None:
     )
 
 
+OPEN_PARAM = "open"  # ?open=<ID> opens that application's page
 RELABEL = "applications.relabel"  # set by a save: the picker sends the open application's new label
 ADD = "applications.add"  # the add form's widgets
 ADD_PENDING = "applications.add_pending"  # an application held back as a likely duplicate
@@ -444,9 +445,20 @@ def picker(rows: pd.DataFrame) -> str | None:
     return None if chosen is None else str(chosen)
 
 
+def open_asked_for(data: Dataset) -> None:
+    """Open the application the address names (?open=ID, the Board's Open), once: then the person chooses."""
+    asked = st.query_params.get(OPEN_PARAM)
+    if asked is None:
+        return
+    st.query_params.pop(OPEN_PARAM, None)
+    if data.application(asked) is not None:
+        open_application(asked)
+
+
 def main() -> None:
     st.title("Applications")
     data = ui.dataset()
+    open_asked_for(data)
     issues_panel(data)
     apps = data.applications
     quick_add_form("applications.quick", apps)

@@ -53,6 +53,9 @@ def card_box(card: Card) -> None:
                 for to in rest:
                     if st.button(to.value, key=f"{key}.to.{to.name}", use_container_width=True):
                         move(card, to)
+            if st.button("Open", key=f"{key}.open", type="tertiary", icon=":material/arrow_forward:",
+                         help="Its page: the timeline, the next step, the interviewer, the edit form"):
+                st.switch_page(APPLICATIONS_PAGE, query_params={"open": card.app_id})
 
 
 def lanes_row(lanes: list[Lane]) -> None:
@@ -77,7 +80,7 @@ def main() -> None:
     open_lanes = [lane for lane in lanes if lane.status not in closed_words]
     closed = [lane for lane in lanes if lane.status in closed_words]
     st.html(CARD_CSS)
-    st.caption("Click a status under a card to move it there (Other… for the rest). The table is in Applications.")
+    st.caption("Click a status under a card to move it there (Other… for the rest); Open shows its page. The table is in Applications.")
     lanes_row(open_lanes)
     count = sum(len(lane.cards) for lane in closed)
     with st.expander(f"Closed ({count})", icon=":material/archive:"):

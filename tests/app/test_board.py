@@ -78,3 +78,14 @@ def test_a_late_step_reads_as_late_in_red(app_on, demo_store):
     at = app_on(demo_store, PAGE)
     late = [m.value for m in at.markdown if "overdue, was due" in shown(m.value)]
     assert late and all(":red[" in value for value in late)
+
+
+def test_open_on_a_card_shows_that_applications_page(app_on, demo_store):
+    apps = demo_store.load(date.today()).applications
+    row = apps[apps["Status"] == "Interviewing"].iloc[0]
+    at = app_on(demo_store, PAGE)
+    at.button(key=f"board.card.{row['ID']}.open").click().run()
+    no_exceptions(at)
+    assert at.selectbox(key="applications.open").value == row["ID"]
+    assert any(shown(h.value) == f"{row['Company']} – {row['Job Title']}" for h in at.subheader)
+    assert "open" not in at.query_params  # once: the person's next choice is not taken back
