@@ -43,6 +43,7 @@ from lib.views.follow_up import Logged, logged_line, logged_message, next_step
 APPLICATIONS_PAGE = "app_pages/applications.py"
 SETTINGS_PAGE = "app_pages/settings.py"
 K = "follow_up."  # every widget key on this page starts with it
+ONE_LINE_PLACEHOLDER = 40  # characters a one-line input shows on a phone
 _URGENCY_ORDER = {u: i for i, u in enumerate((Urgency.OVERDUE, Urgency.DUE_TODAY, Urgency.COMING_UP, Urgency.MOVE_ON, Urgency.WAITING, Urgency.DONE))}
 # Every extra input of every scenario: they are cleared when another application is chosen.
 EXTRA_KEYS = sorted({i.key for s in Scenario for i in extra_inputs(s, optional_parts(s))})
@@ -150,7 +151,10 @@ def choose_parts(app: dict[str, Any], scenario: Scenario, data: Dataset) -> tupl
     for item in extra_inputs(scenario, parts):
         key = K + f"extra.{item.key}"
         label = item.label + ("" if item.required else " (optional)")
-        extra[item.key] = st.text_input(label, key=key, placeholder=item.help or None)
+        if len(item.help) > ONE_LINE_PLACEHOLDER:  # a sentence with an example: a box it can wrap in
+            extra[item.key] = st.text_area(label, key=key, placeholder=item.help, height=68)
+        else:
+            extra[item.key] = st.text_input(label, key=key, placeholder=item.help or None)
     return parts, qualification, extra
 
 
