@@ -173,6 +173,7 @@ def table(rows: pd.DataFrame, columns: list[str]) -> None:
 
 
 OPEN_PARAM = "open"  # ?open=<ID> opens that application's page
+SCROLL = "applications.scroll_to"  # set when opened from another page: show its page, not the top
 RELABEL = "applications.relabel"  # set by a save: the picker sends the open application's new label
 ADD = "applications.add"  # the add form's widgets
 ADD_PENDING = "applications.add_pending"  # an application held back as a likely duplicate
@@ -293,6 +294,7 @@ def contact_links(app: dict[str, Any]) -> None:
 
 
 def detail(app: dict[str, Any], data: Dataset) -> None:
+    scroll_here()
     st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
     history = data.history(app["ID"])
     timeline_picture(app, history)
@@ -453,6 +455,27 @@ def open_asked_for(data: Dataset) -> None:
     st.query_params.pop(OPEN_PARAM, None)
     if data.application(asked) is not None:
         open_application(asked)
+        st.session_state[SCROLL] = True  # its page is below the table: on a phone, screens below
+
+
+# Runs in the app's own page: brings the application's heading (just below) to the top of the window,
+# once, when it was opened from another page. Again a moment later, when the table above has loaded.
+SCROLL_JS = """
+export default function ({ parentElement }) {
+  const host = parentElement.host || parentElement;  // the component draws in a shadow root
+  const box = host.closest('[data-testid="stElementContainer"]') || host;
+  box.style.scrollMarginTop = "4.5rem";  // below Streamlit's header bar, which overlays the page
+  const bring = () => box.scrollIntoView({ block: "start" });
+  setTimeout(bring, 50);
+  setTimeout(bring, 600);
+}
+"""
+
+
+def scroll_here() -> None:
+    """Scroll the window to this point, when the application was opened from another page (see SCROLL)."""
+    if st.session_state.pop(SCROLL, False):
+        st.components.v2.component("jobsearch.scroll_here", js=SCROLL_JS)(key="applications.scroll", height=0)
 
 
 def main() -> None:

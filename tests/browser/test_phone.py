@@ -242,3 +242,17 @@ def test_after_an_edit_the_picker_shows_the_new_status(browser, phone_server):
         app.wait_idle()
         app.assert_clean("the edit")
         expect(picker).to_have_value(re.compile(r"\(No Response\)$"))
+
+
+def test_open_on_a_board_card_shows_its_page_on_the_first_screen(browser, phone_server):
+    """On a phone the application's page is screens below the table: Open scrolls there."""
+    with sized_app(browser, phone_server, PHONE) as app:
+        show(app, "Board", "Light")
+        card = app.page.locator('[class*="st-key-board-card-"]').filter(has_text=SHOWN_APPLICATION).last
+        card.get_by_role("button", name="Open").click()
+        app.wait_idle()
+        heading = app.page.get_by_role("heading", name=re.compile("^" + re.escape(SHOWN_APPLICATION) + " – "))
+        expect(heading).to_be_in_viewport()
+        box = heading.bounding_box()
+        assert box is not None and box["y"] >= 48, f"the heading is under the header bar, at {box}"
+        app.assert_clean("Open from the board")
