@@ -136,9 +136,10 @@ def choose_parts(app: dict[str, Any], scenario: Scenario, data: Dataset) -> tupl
     reset_when_changed("inputs", (app["ID"], offer_by), {K + "qualification": "", **extra_defaults})
     parts: set = set()
     if offered:
-        columns = st.columns(len(offered))
-        for column, part in zip(columns, offered):
-            if column.toggle(part.label, key=K + f"part.{part.value}"):
+        # Side by side as wide as their labels, wrapping to a new line: in equal columns they were cut off.
+        row = st.container(horizontal=True, gap="medium")
+        for part in offered:
+            if row.toggle(part.label, key=K + f"part.{part.value}", width="content"):
                 parts.add(part)
     qualification = ""
     if Part.QUALIFICATION in parts:
@@ -304,7 +305,7 @@ def main() -> None:
     suggested = suggested_scenario(app, history, now, rules, action=action)
     st.info(f"**{action.kind.label}.** {md(action.reason)}", icon=":material/lightbulb:")
 
-    scenario_col, medium_col, tone_col = st.columns([3, 3, 2])
+    scenario_col, medium_col, tone_col = st.columns([4, 3, 2])  # the scenario's names are long
     with scenario_col:
         scenario = choose_scenario(app_id, suggested, requested)
     with medium_col:
