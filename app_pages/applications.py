@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.capture import quick_add_form
 from lib import ui
+from lib.domain.history import entries
 from lib.domain.literal import tel_url, web_url
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.model import Dataset
@@ -17,6 +18,7 @@ from lib.domain.schema import APPLICATIONS, Column, Kind
 from lib.messages.mailto import mailto_link
 from lib.pipeline.app_timeline import application_events, application_timeline_chart
 from lib.planner.rules import ActionKind
+from lib.views.board import contact_text, days_since_contact
 from lib.views.board import next_step as next_step_text
 from lib.views.form_layout import SECTIONS as FORM_SECTIONS
 from lib.views.form_layout import is_open, source_choices
@@ -297,6 +299,8 @@ def detail(app: dict[str, Any], data: Dataset) -> None:
     scroll_here()
     st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
     history = data.history(app["ID"])
+    days = days_since_contact(read_application(app), entries(history), ui.today())
+    st.caption(f"**{md(app['Status']) or 'No status'}** · {contact_text(days)}")  # where it stands, at a glance
     timeline_picture(app, history)
     next_step(app, data)
     info, contact = st.columns(2)

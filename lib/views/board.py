@@ -9,8 +9,8 @@ from datetime import date, datetime
 import pandas as pd
 
 from lib.domain.fields import AppCol
-from lib.domain.history import entries_by_application
-from lib.domain.records import read_applications
+from lib.domain.history import HistoryEntry, entries_by_application
+from lib.domain.records import Application, read_applications
 from lib.domain.text import short_day
 from lib.domain.vocab import Status
 from lib.planner.rules import Action, ActionKind, Urgency  # the planner's public names
@@ -48,12 +48,27 @@ class Card:
     @property
     def contact_text(self) -> str:
         """Return "last contact today", "last contact 1 day ago", "no contact yet"."""
-        days = self.days_since_contact
-        if days is None:
-            return "no contact yet"
-        if days <= 0:
-            return "last contact today"
-        return f"last contact {days} day{'s' if days != 1 else ''} ago"
+        return contact_text(self.days_since_contact)
+
+
+def contact_text(days: int | None) -> str:
+    """Return "last contact today", "last contact 1 day ago", "no contact yet" for days since the last contact."""
+    if days is None:
+        return "no contact yet"
+    if days <= 0:
+        return "last contact today"
+    return f"last contact {days} day{'s' if days != 1 else ''} ago"
+
+
+def days_since_contact(app: Application, history: Iterable[HistoryEntry], today: date) -> int | None:
+    """Return the days since the latest past date among applied, interview, thank-you, follow-up,
+    response and the history (None when there is none)."""
+    last = _latest(
+        (app.applied_on, app.interview_on, app.thank_you_sent_on, app.last_follow_up_on, app.response_on,
+         *(e.at for e in history)),
+        today,
+    )
+    return None if last is None else (today - last).days
 
 
 @dataclass(frozen=True)
@@ -123,15 +138,10 @@ def board(apps: pd.DataFrame, followups: pd.DataFrame, actions: Sequence[Action]
     grouped: dict[str, list[Card]] = {s.value: [] for s in (*OPEN_LANES, *CLOSED_LANES)}
     grouped[OTHER] = []
     for app, status in zip(read_applications(apps), statuses):
-        last = _latest(
-            (app.applied_on, app.interview_on, app.thank_you_sent_on, app.last_follow_up_on, app.response_on,
-             *(e.at for e in history.get(app.app_id, []))),
-            today,
-        )
         action = by_action.get(app.app_id)
         card = Card(
             app.app_id, app.company, app.job_title, status,
-            None if last is None else (today - last).days, next_step(action, today),
+            days_since_contact(app, history.get(app.app_id, []), today), next_step(action, today),
             overdue=action is not None and action.urgency is Urgency.OVERDUE,
         )
         grouped[lane_of(status)].append(card)
