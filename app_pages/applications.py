@@ -463,15 +463,23 @@ def open_asked_for(data: Dataset) -> None:
 
 
 # Runs in the app's own page: brings the application's heading (just below) to the top of the window,
-# once, when it was opened from another page. Again a moment later, when the table above has loaded.
+# once, when it was opened from another page. The table and chart above may still be loading and push
+# it down: it follows for a moment, until the person scrolls or types.
 SCROLL_JS = """
 export default function ({ parentElement }) {
   const host = parentElement.host || parentElement;  // the component draws in a shadow root
   const box = host.closest('[data-testid="stElementContainer"]') || host;
   box.style.scrollMarginTop = "4.5rem";  // below Streamlit's header bar, which overlays the page
   const bring = () => box.scrollIntoView({ block: "start" });
-  setTimeout(bring, 50);
-  setTimeout(bring, 600);
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]') || document.body;
+  const follow = new ResizeObserver(bring);
+  follow.observe(main);
+  const stop = () => follow.disconnect();
+  for (const what of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(what, stop, { once: true, passive: true });
+  }
+  setTimeout(stop, 4000);
+  bring();
 }
 """
 
