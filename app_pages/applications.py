@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.capture import quick_add_form
 from lib import ui
+from lib.domain.history import entries
 from lib.domain.literal import tel_url, web_url
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.model import Dataset
@@ -17,6 +18,7 @@ from lib.domain.schema import APPLICATIONS, Column, Kind
 from lib.messages.mailto import mailto_link
 from lib.pipeline.app_timeline import application_events, application_timeline_chart
 from lib.planner.rules import ActionKind
+from lib.views.board import contact_text, days_since_contact
 from lib.views.board import next_step as next_step_text
 from lib.views.form_layout import SECTIONS as FORM_SECTIONS
 from lib.views.form_layout import is_open, source_choices
@@ -129,7 +131,7 @@ def open_application(app_id: str) -> None:
 
 
 def filters(apps: pd.DataFrame) -> pd.DataFrame:
-    search_col, status_col, company_col, dates_col = st.columns([3, 2, 2, 2])
+    search_col, status_col, company_col, dates_col = st.columns([3, 2, 2, 3])  # the date range shows both days
     text = search_col.text_input("Search", key="applications.search", placeholder="Company, job title, person, notes…")
     statuses = status_col.multiselect("Status", list(APPLICATIONS.column("Status").choices), key="applications.status")
     companies = company_col.multiselect("Company", sorted(set(apps["Company"]) - {""}), key="applications.company")
@@ -162,6 +164,7 @@ def table(rows: pd.DataFrame, columns: list[str]) -> None:
     view = table_view(rows, columns or ["Company", "Job Title"])
     # Dates are ISO text, sized to their content by the table; links open the page, and show no address.
     config: dict[str, Any] = {name: st.column_config.LinkColumn(display_text="Open ↗", width="small") for name in view.links}
+    config.update({name: st.column_config.TextColumn(width=view.date_width(name)) for name in view.dates})
     st.dataframe(
         view.frame,
         hide_index=True,
@@ -172,6 +175,9 @@ def table(rows: pd.DataFrame, columns: list[str]) -> None:
     )
 
 
+OPEN_PARAM = "open"  # ?open=<ID> opens that application's page
+SCROLL = "applications.scroll_to"  # set when opened from another page: show its page, not the top
+RELABEL = "applications.relabel"  # set by a save: the picker sends the open application's new label
 ADD = "applications.add"  # the add form's widgets
 ADD_PENDING = "applications.add_pending"  # an application held back as a likely duplicate
 ADD_CLEAR = "applications.add_clear"  # set by a successful add: the next run empties the form
@@ -246,7 +252,7 @@ def next_step(app: dict[str, Any], data: Dataset) -> None:
     if action is None or action.kind is ActionKind.NOTHING:
         return
     with st.container(border=True):
-        when = next_step_text(action).partition(" · ")[2]
+        when = next_step_text(action, ui.today()).partition(" · ")[2]
         st.markdown(f"**Next: {action.kind.label}.** {md(action.reason)}" + (f"  \n:small[:gray[{md(when)}]]" if when else ""))
         if action.scenario is not None and st.button(
             "Write it", key="applications.write", type="primary", icon=":material/edit_note:"
@@ -291,8 +297,11 @@ def contact_links(app: dict[str, Any]) -> None:
 
 
 def detail(app: dict[str, Any], data: Dataset) -> None:
+    scroll_here()
     st.subheader(f"{md(app['Company'])} – {md(app['Job Title'])}")
     history = data.history(app["ID"])
+    days = days_since_contact(read_application(app), entries(history), ui.today())
+    st.caption(f"**{md(app['Status']) or 'No status'}** · {contact_text(days)}")  # where it stands, at a glance
     timeline_picture(app, history)
     next_step(app, data)
     info, contact = st.columns(2)
@@ -377,6 +386,7 @@ def edit_section(app: dict[str, Any], sources: list[str], unreadable: list[str])
                 def save() -> None:
                     ui.store().update_application(app["ID"], changes, base)
                     st.session_state[refill_key] = True  # filled afresh from the saved row
+                    st.session_state[RELABEL] = True  # the picker's label names its status
 
                 ui.write(save, f"Saved {app['Company']}")
 
@@ -431,6 +441,10 @@ def picker(rows: pd.DataFrame) -> str | None:
     labels = dict(zip(shown["ID"], shown["Company"] + " – " + shown["Job Title"] + " (" + shown["Status"].replace("", "no status") + ")"))
     if len(rows) > MAX_PICKER_OPTIONS:
         st.caption(f"Showing the first {MAX_PICKER_OPTIONS} of {len(rows)} matches; narrow the search to find others.")
+    if st.session_state.pop(RELABEL, False) and st.session_state.get("applications.open") in labels:
+        # The browser keeps showing the chosen option's old label when only the label changed (a
+        # new status); a value set through the Session State API is sent, with its label.
+        st.session_state["applications.open"] = st.session_state["applications.open"]
     chosen = st.selectbox(
         "Open an application", list(labels), format_func=lambda i: labels.get(i, str(i)), index=None,
         placeholder="Choose one to see details, edit or delete", key="applications.open",
@@ -438,9 +452,49 @@ def picker(rows: pd.DataFrame) -> str | None:
     return None if chosen is None else str(chosen)
 
 
+def open_asked_for(data: Dataset) -> None:
+    """Open the application the address names (?open=ID, the Board's Open), once: then the person chooses."""
+    asked = st.query_params.get(OPEN_PARAM)
+    if asked is None:
+        return
+    st.query_params.pop(OPEN_PARAM, None)
+    if data.application(asked) is not None:
+        open_application(asked)
+        st.session_state[SCROLL] = True  # its page is below the table: on a phone, screens below
+
+
+# Runs in the app's own page: brings the application's heading (just below) to the top of the window,
+# once, when it was opened from another page. The table and chart above may still be loading and push
+# it down: it follows for a moment, until the person scrolls or types.
+SCROLL_JS = """
+export default function ({ parentElement }) {
+  const host = parentElement.host || parentElement;  // the component draws in a shadow root
+  const box = host.closest('[data-testid="stElementContainer"]') || host;
+  box.style.scrollMarginTop = "4.5rem";  // below Streamlit's header bar, which overlays the page
+  const bring = () => box.scrollIntoView({ block: "start" });
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]') || document.body;
+  const follow = new ResizeObserver(bring);
+  follow.observe(main);
+  const stop = () => follow.disconnect();
+  for (const what of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(what, stop, { once: true, passive: true });
+  }
+  setTimeout(stop, 4000);
+  bring();
+}
+"""
+
+
+def scroll_here() -> None:
+    """Scroll the window to this point, when the application was opened from another page (see SCROLL)."""
+    if st.session_state.pop(SCROLL, False):
+        st.components.v2.component("jobsearch.scroll_here", js=SCROLL_JS)(key="applications.scroll", height=0)
+
+
 def main() -> None:
     st.title("Applications")
     data = ui.dataset()
+    open_asked_for(data)
     issues_panel(data)
     apps = data.applications
     quick_add_form("applications.quick", apps)

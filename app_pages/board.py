@@ -41,7 +41,8 @@ def card_box(card: Card) -> None:
     with st.container(border=True, key=key):
         lines = [f"**{md(card.company or 'No company')}**", md(card.job_title or "no job title"), f":small[:gray[{card.contact_text}]]"]
         if card.next_step:
-            lines.append(f":small[{md(card.next_step)}]")
+            step = md(card.next_step)
+            lines.append(f":small[:red[**{step}**]]" if card.overdue else f":small[{step}]")
         st.markdown("  \n".join(lines))
         first, rest = moves(card.status)
         with st.container(horizontal=True, gap="small"):
@@ -52,6 +53,9 @@ def card_box(card: Card) -> None:
                 for to in rest:
                     if st.button(to.value, key=f"{key}.to.{to.name}", use_container_width=True):
                         move(card, to)
+            if st.button("Open", key=f"{key}.open", type="tertiary", icon=":material/arrow_forward:",
+                         help="Its page: the timeline, the next step, the interviewer, the edit form"):
+                st.switch_page(APPLICATIONS_PAGE, query_params={"open": card.app_id})
 
 
 def lanes_row(lanes: list[Lane]) -> None:
@@ -76,7 +80,7 @@ def main() -> None:
     open_lanes = [lane for lane in lanes if lane.status not in closed_words]
     closed = [lane for lane in lanes if lane.status in closed_words]
     st.html(CARD_CSS)
-    st.caption("Click a status under a card to move it there (Other… for the rest). The table is in Applications.")
+    st.caption("Click a status under a card to move it there (Other… for the rest); Open shows its page. The table is in Applications.")
     lanes_row(open_lanes)
     count = sum(len(lane.cards) for lane in closed)
     with st.expander(f"Closed ({count})", icon=":material/archive:"):

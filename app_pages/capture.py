@@ -30,11 +30,11 @@ def quick_add_form(prefix: str, apps: pd.DataFrame) -> None:
         company = left.text_input("Company", key=f"{prefix}.company", placeholder="e.g. Acme")
         title = middle.text_input("Job title", key=f"{prefix}.title", placeholder="e.g. Data Analyst")
         extra = right.text_input(
-            "Link or source", key=f"{prefix}.extra", placeholder="the job's web address, or where you found it",
+            "Link or source", key=f"{prefix}.extra", placeholder="a link, or where you saw it",
             help="A web address is kept as the Job Link; other words (LinkedIn, a friend) as the Source.",
         )
         submitted = st.form_submit_button("Add", type="primary", icon=":material/add:")
-        st.caption("Added as Applied today; the rest can wait for the full form in Applications.")
+        st.caption("Added as Applied today; fill in the rest later, on its page in Applications.")
     if submitted:
         st.session_state.pop(pending_key, None)
         made = quick_add(company, title, extra, ui.today())

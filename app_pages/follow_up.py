@@ -42,6 +42,7 @@ from lib.views.follow_up import Logged, after_logging_step, logged_line, logged_
 APPLICATIONS_PAGE = "app_pages/applications.py"
 SETTINGS_PAGE = "app_pages/settings.py"
 K = "follow_up."  # every widget key on this page starts with it
+ONE_LINE_PLACEHOLDER = 40  # characters a one-line input shows on a phone
 _URGENCY_ORDER = {u: i for i, u in enumerate((Urgency.OVERDUE, Urgency.DUE_TODAY, Urgency.COMING_UP, Urgency.MOVE_ON, Urgency.WAITING, Urgency.DONE))}
 # Every extra input of every scenario: they are cleared when another application is chosen.
 EXTRA_KEYS = sorted({i.key for s in Scenario for i in extra_inputs(s, optional_parts(s))})
@@ -134,9 +135,10 @@ def choose_parts(app: dict[str, Any], scenario: Scenario, data: Dataset) -> tupl
     reset_when_changed("inputs", (app["ID"], offer_by), {K + "qualification": "", **extra_defaults})
     parts: set = set()
     if offered:
-        columns = st.columns(len(offered))
-        for column, part in zip(columns, offered):
-            if column.toggle(part.label, key=K + f"part.{part.value}"):
+        # Side by side as wide as their labels, wrapping to a new line: in equal columns they were cut off.
+        row = st.container(horizontal=True, gap="medium")
+        for part in offered:
+            if row.toggle(part.label, key=K + f"part.{part.value}", width="content"):
                 parts.add(part)
     qualification = ""
     if Part.QUALIFICATION in parts:
@@ -149,7 +151,10 @@ def choose_parts(app: dict[str, Any], scenario: Scenario, data: Dataset) -> tupl
     for item in extra_inputs(scenario, parts):
         key = K + f"extra.{item.key}"
         label = item.label + ("" if item.required else " (optional)")
-        extra[item.key] = st.text_input(label, key=key, placeholder=item.help or None)
+        if len(item.help) > ONE_LINE_PLACEHOLDER:  # a sentence with an example: a box it can wrap in
+            extra[item.key] = st.text_area(label, key=key, placeholder=item.help, height=68)
+        else:
+            extra[item.key] = st.text_input(label, key=key, placeholder=item.help or None)
     return parts, qualification, extra
 
 
@@ -224,6 +229,7 @@ def send_section(app: dict[str, Any], message: Message, action: Action) -> None:
             # when the person asks for another message, the planner's suggestion is offered afresh.
             st.session_state[K + "logged"] = logged
             st.session_state.pop(K + "scenario.for", None)
+            st.session_state[K + "relabel"] = True  # its label in the picker names the step just done
 
         ui.write(log, "", then=say_what_was_logged)  # the page's own confirmation says it: no toast too
     with st.expander("Copy the text", icon=":material/content_copy:"):
@@ -273,6 +279,10 @@ def main() -> None:
     requested = apply_link_request(labels)
     if requested is not None:  # opened for a message (from Today, say): draft it, even just after logging
         st.session_state.pop(K + "logged", None)
+    if st.session_state.pop(K + "relabel", False) and st.session_state.get(K + "app") in labels:
+        # The browser keeps showing the chosen option's old label when only the label changed (it
+        # names the next step); a value set through the Session State API is sent, with its label.
+        st.session_state[K + "app"] = st.session_state[K + "app"]
     app_id = st.selectbox("Application", list(labels), format_func=lambda i: labels.get(i, i), key=K + "app", placeholder="Type to search")
     if app_id is None:
         return
@@ -290,7 +300,7 @@ def main() -> None:
     suggested = suggested_scenario(app, history, now, rules, action=action)
     st.info(f"**{action.kind.label}.** {md(action.reason)}", icon=":material/lightbulb:")
 
-    scenario_col, medium_col, tone_col = st.columns([3, 3, 2])
+    scenario_col, medium_col, tone_col = st.columns([4, 3, 2])  # the scenario's names are long
     with scenario_col:
         scenario = choose_scenario(app_id, suggested, requested)
     with medium_col:

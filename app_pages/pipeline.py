@@ -22,7 +22,7 @@ def filters(apps: pd.DataFrame) -> metrics.Filters:
     applied = apps.loc[apps["Applied On"].notna()]
     sources = sorted(set(metrics.source_labels(applied)), key=lambda s: (s == metrics.NOT_RECORDED, s.casefold()))
     statuses = [s for s in STATUSES if s != "Wishlist" and s in set(applied["Status"])]
-    span_col, source_col, status_col = st.columns([2, 3, 3])
+    span_col, source_col, status_col = st.columns(3)  # the date range needs a third to show both days
     first, last = applied["Applied On"].min().date(), max(applied["Applied On"].max().date(), ui.today())
     span = span_col.date_input(
         "Applied between", value=[], min_value=first, max_value=last, key="pipeline.applied", format="YYYY-MM-DD"
@@ -33,27 +33,40 @@ def filters(apps: pd.DataFrame) -> metrics.Filters:
     return metrics.Filters(start=start, end=end, sources=tuple(chosen_sources), statuses=tuple(chosen_statuses))
 
 
+# Six numbers in columns would stack one per line on a phone, a whole screen before the first chart:
+# side by side (wrapping), and smaller there. Style only; takes no room.
+HEADLINE_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-pipeline-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
+  .st-key-pipeline-headline [data-testid="stMetric"] { padding: 0; }
+  .st-key-pipeline-headline { gap: 0.25rem 1rem; }
+}
+</style>"""
+
+
 def headline(k: metrics.Kpis) -> None:
-    cols = st.columns(6)
-    cols[0].metric("Applications", f"{k.applications:,}", help="Rows with an Applied On date; Wishlist rows do not count.")
-    cols[1].metric(
-        "Response rate", _percent(k.response_rate),
+    st.html(HEADLINE_CSS)
+    box = st.container(horizontal=True, key="pipeline.headline", gap="medium")
+    box.metric("Applications", f"{k.applications:,}", help="Rows with an Applied On date; Wishlist rows do not count.",
+               width="content")
+    box.metric(
+        "Response rate", _percent(k.response_rate), width="content",
         help=f"{k.responses:,} of {k.applications:,} applications got a response (a rejection counts).",
     )
-    cols[2].metric(
-        "Interview rate", _percent(k.interview_rate),
+    box.metric(
+        "Interview rate", _percent(k.interview_rate), width="content",
         help=f"{k.interviews:,} of {k.applications:,} applications reached an interview.",
     )
-    cols[3].metric(
-        "Offer rate", _percent(k.offer_rate),
+    box.metric(
+        "Offer rate", _percent(k.offer_rate), width="content",
         help=f"{k.offers:,} offers from {k.interviews:,} applications that reached an interview.",
     )
     days = "—" if k.median_days_to_response is None else f"{k.median_days_to_response:g}"
-    cols[4].metric(
-        "Days to a response", days,
+    box.metric(
+        "Days to a response", days, width="content",
         help="The median number of days from applying, or from the interview for responses after it, to Response On.",
     )
-    cols[5].metric("Active", f"{k.active:,}", help="Applications still Applied, Interviewing or at Offer.")
+    box.metric("Active", f"{k.active:,}", help="Applications still Applied, Interviewing or at Offer.", width="content")
     st.caption(
         f"{k.responses:,} of {k.applications:,} applications got a response, {k.interviews:,} reached an "
         f"interview and {k.offers:,} became an offer."
@@ -107,7 +120,8 @@ def main() -> None:
         st.caption(metrics.DEFINITIONS)
         return
     headline(view.kpis)
-    st.caption(metrics.DEFINITIONS)
+    with st.expander("What the numbers count", icon=":material/help:"):  # a long paragraph; the ? on each number says it short
+        st.caption(metrics.DEFINITIONS)
     issues_note(view.issues)
     for row in view.rows:
         for column, chart_view in zip(st.columns(len(row)), row):

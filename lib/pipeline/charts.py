@@ -104,13 +104,15 @@ def _layout(
         title={
             "text": title,
             "subtitle": {"text": subtitle},
+            # From the figure's left edge, not the plot's: long axis labels (the timeline's names)
+            # would push the title right, and on a phone past the edge.
             "x": 0.0,
-            "xref": "paper",
+            "xref": "container",
             "xanchor": "left",
             "y": 1.0,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 14},
+            "pad": {"t": 14, "l": 10},
         },
         margin={"l": 10, "r": 10, "t": top, "b": 10},
         hoverlabel={"align": "left"},

@@ -9,11 +9,11 @@ from datetime import date, datetime
 import pandas as pd
 
 from lib.domain.fields import AppCol
-from lib.domain.history import entries_by_application
-from lib.domain.records import read_applications
+from lib.domain.history import HistoryEntry, entries_by_application
+from lib.domain.records import Application, read_applications
 from lib.domain.text import short_day
 from lib.domain.vocab import Status
-from lib.planner.rules import Action, ActionKind  # the planner's public names
+from lib.planner.rules import Action, ActionKind, Urgency  # the planner's public names
 
 OTHER = ""  # the lane of applications whose status is blank or a word of the person's own
 OPEN_LANES: tuple[Status, ...] = (Status.WISHLIST, Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
@@ -43,16 +43,32 @@ class Card:
     status: str  # as in the sheet
     days_since_contact: int | None  # None when no contact date is known
     next_step: str  # "" when the planner has nothing to say
+    overdue: bool = False  # the next step is past its usual time (shown in red)
 
     @property
     def contact_text(self) -> str:
         """Return "last contact today", "last contact 1 day ago", "no contact yet"."""
-        days = self.days_since_contact
-        if days is None:
-            return "no contact yet"
-        if days <= 0:
-            return "last contact today"
-        return f"last contact {days} day{'s' if days != 1 else ''} ago"
+        return contact_text(self.days_since_contact)
+
+
+def contact_text(days: int | None) -> str:
+    """Return "last contact today", "last contact 1 day ago", "no contact yet" for days since the last contact."""
+    if days is None:
+        return "no contact yet"
+    if days <= 0:
+        return "last contact today"
+    return f"last contact {days} day{'s' if days != 1 else ''} ago"
+
+
+def days_since_contact(app: Application, history: Iterable[HistoryEntry], today: date) -> int | None:
+    """Return the days since the latest past date among applied, interview, thank-you, follow-up,
+    response and the history (None when there is none)."""
+    last = _latest(
+        (app.applied_on, app.interview_on, app.thank_you_sent_on, app.last_follow_up_on, app.response_on,
+         *(e.at for e in history)),
+        today,
+    )
+    return None if last is None else (today - last).days
 
 
 @dataclass(frozen=True)
@@ -83,14 +99,25 @@ def moves(status: str) -> tuple[tuple[Status, ...], tuple[Status, ...]]:
     return first, rest
 
 
-def next_step(action: Action | None) -> str:
-    """Return the planner's next step in a few words: "Follow up · due Tue 3 Nov"."""
+def next_step(action: Action | None, today: date) -> str:
+    """Return the planner's next step in a few words: "Follow up · due Tue 3 Nov".
+
+    A step whose day has come says so ("due today", "due now, since Mon 30 Nov", "overdue, was
+    due Fri 27 Nov"): a past date alone reads as done, not as waiting for the person.
+    """
     if action is None or action.kind is ActionKind.NOTHING:
         return ""
-    if action.due_on is None:
+    due = action.due_on
+    if due is None:
         return action.kind.label
-    verb = {ActionKind.WAIT: "until", ActionKind.MOVE_ON: "since"}.get(action.kind, "due")
-    return f"{action.kind.label} · {verb} {short_day(action.due_on)}"
+    if action.urgency is Urgency.OVERDUE:
+        when = f"overdue, was due {short_day(due, today)}"
+    elif action.urgency is Urgency.DUE_TODAY:
+        when = "due today" if due >= today else f"due now, since {short_day(due, today)}"
+    else:
+        verb = {ActionKind.WAIT: "until", ActionKind.MOVE_ON: "since"}.get(action.kind, "due")
+        when = f"{verb} {short_day(due, today)}"
+    return f"{action.kind.label} · {when}"
 
 
 def _latest(moments: Iterable[date | datetime | None], today: date) -> date | None:
@@ -111,14 +138,11 @@ def board(apps: pd.DataFrame, followups: pd.DataFrame, actions: Sequence[Action]
     grouped: dict[str, list[Card]] = {s.value: [] for s in (*OPEN_LANES, *CLOSED_LANES)}
     grouped[OTHER] = []
     for app, status in zip(read_applications(apps), statuses):
-        last = _latest(
-            (app.applied_on, app.interview_on, app.thank_you_sent_on, app.last_follow_up_on, app.response_on,
-             *(e.at for e in history.get(app.app_id, []))),
-            today,
-        )
+        action = by_action.get(app.app_id)
         card = Card(
             app.app_id, app.company, app.job_title, status,
-            None if last is None else (today - last).days, next_step(by_action.get(app.app_id)),
+            days_since_contact(app, history.get(app.app_id, []), today), next_step(action, today),
+            overdue=action is not None and action.urgency is Urgency.OVERDUE,
         )
         grouped[lane_of(status)].append(card)
     lanes = [Lane(s, tuple(cards)) for s, cards in grouped.items() if s != OTHER or cards]

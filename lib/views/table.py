@@ -21,6 +21,10 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 LINK_COLUMNS: frozenset[str] = frozenset({AppCol.JOB_LINK, AppCol.INTERVIEWER_LINKEDIN})
 
 
+CHAR_PX = 7.5  # the table's font, a digit's width
+CELL_PADDING_PX = 28  # a cell's padding and the header's sort arrow
+
+
 @dataclass(frozen=True)
 class TableView:
     """What the table shows: `frame` (text cells, "" when blank) and which of its columns are links or dates."""
@@ -28,6 +32,15 @@ class TableView:
     frame: pd.DataFrame
     links: tuple[str, ...]
     dates: tuple[str, ...]
+
+    def date_width(self, column: str) -> int:
+        """Return a width in pixels that shows the whole of `column`'s longest date and its header.
+
+        The table sizes a column to its header, which cut "2026-11-30 10:00" short under
+        "Interview On". Estimated from the character count (digits are about 7.5 px wide).
+        """
+        longest = max([len(column), *(len(str(v)) for v in self.frame[column])])
+        return round(longest * CHAR_PX) + CELL_PADDING_PX
 
 
 def own_columns(apps: pd.DataFrame, extra_columns: dict[str, list[str]]) -> list[str]:

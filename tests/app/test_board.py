@@ -71,3 +71,21 @@ def test_any_status_is_in_the_card_menu(app_on, demo_store):
     at.button(key=f"board.card.{app_id}.to.WITHDRAWN").click().run()
     no_exceptions(at)
     assert demo_store.load(date.today()).application(app_id)["Status"] == "Withdrawn"
+
+
+def test_a_late_step_reads_as_late_in_red(app_on, demo_store):
+    """The demo has overdue steps: their cards say "overdue" (in red), not only a past date."""
+    at = app_on(demo_store, PAGE)
+    late = [m.value for m in at.markdown if "overdue, was due" in shown(m.value)]
+    assert late and all(":red[" in value for value in late)
+
+
+def test_open_on_a_card_shows_that_applications_page(app_on, demo_store):
+    apps = demo_store.load(date.today()).applications
+    row = apps[apps["Status"] == "Interviewing"].iloc[0]
+    at = app_on(demo_store, PAGE)
+    at.button(key=f"board.card.{row['ID']}.open").click().run()
+    no_exceptions(at)
+    assert at.selectbox(key="applications.open").value == row["ID"]
+    assert any(shown(h.value) == f"{row['Company']} – {row['Job Title']}" for h in at.subheader)
+    assert "open" not in at.query_params  # once: the person's next choice is not taken back

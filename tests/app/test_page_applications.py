@@ -289,3 +289,15 @@ def test_an_application_without_dates_says_its_timeline_comes_later(app_on, demo
     no_exceptions(at)
     assert not at.get("plotly_chart")
     assert any("No dates yet" in c.value for c in at.caption)
+
+
+def test_the_applications_page_says_where_it_stands_under_its_name(app_on, demo_store):
+    """Its status and the days since the last contact, as on its card on the Board."""
+    from lib.domain.literal import shown
+
+    apps = demo_store.load(date.today()).applications
+    row = apps[apps["Status"] == "Interviewing"].iloc[0]
+    at = app_on(demo_store, "app_pages/applications.py")
+    at.selectbox(key="applications.open").set_value(row["ID"]).run()
+    captions = [shown(c.value) for c in at.caption]
+    assert any(c.startswith("**Interviewing** · last contact ") for c in captions), captions

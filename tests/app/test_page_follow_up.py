@@ -51,7 +51,7 @@ def test_link_from_today_preselects_application_and_scenario(app_on, demo_store)
     at = _open(app_on, demo_store, app_id, Scenario.FEEDBACK_THANKS.value)
     assert at.selectbox(key="follow_up.app").value == app_id
     assert at.selectbox(key="follow_up.scenario").value is Scenario.FEEDBACK_THANKS
-    assert at.text_input(key="follow_up.extra.feedback") is not None
+    assert at.text_area(key="follow_up.extra.feedback") is not None
     at.selectbox(key="follow_up.scenario").set_value(Scenario.CORRECTION).run()
     at.run()  # the link's request is applied once; the person's own choice stays
     assert at.selectbox(key="follow_up.scenario").value is Scenario.CORRECTION
@@ -205,3 +205,13 @@ def test_after_a_thank_you_is_logged_the_next_step_comes_from_the_planner(app_on
     no_exceptions(at)
     assert not any(shown(s.value).startswith("Logged:") for s in at.success)
     assert "Marcus" in at.text_area(key="follow_up.body").value
+
+
+def test_an_answer_with_a_long_example_gets_a_box_it_wraps_in(app_on, demo_store):
+    """The answer to a concern is a sentence, and its example would be cut off in a one-line input on a phone."""
+    at = _open(app_on, demo_store, _id(demo_store, "Northwind Analytics"), Scenario.THANK_YOU.value)
+    answer = at.text_area(key="follow_up.extra.concern_response")
+    assert answer.placeholder.startswith("One or two sentences")
+    answer.input("In my last role I learned dbt in a month.").run()
+    no_exceptions(at)
+    assert "learned dbt in a month" in at.text_area(key="follow_up.body").value

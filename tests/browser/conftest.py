@@ -3,8 +3,9 @@
 Fixtures:
 
 - ``app_server`` (session): a fresh ``streamlit run app.py`` on a free localhost port, with an
-  empty data folder of its own (``JOBSEARCH_DATA_DIR``; the app seeds demo data there) and no
-  secrets, so a developer's own data or Google Sheet is never touched. ``app_url`` is its URL.
+  empty data folder of its own (``JOBSEARCH_DATA_DIR``; the app seeds demo data there), a home
+  folder of its own and no secrets, so a developer's own data, settings or Google Sheet are never
+  touched. ``app_url`` is its URL.
 - ``browser`` (session): headless Chromium (``/usr/bin/chromium``) through Playwright's sync API.
   Playwright's own browser download is never used.
 - ``browser_page``: a fresh page; any console error or uncaught script error in the browser fails
@@ -149,7 +150,9 @@ def _serve(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Stre
         "--server.fileWatcherType", "none",
         "--secrets.files", str(secrets),
     ]  # fmt: skip
-    env = {**os.environ, "JOBSEARCH_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    # The temporary folder is the server's home folder too: a developer's own ~/.streamlit settings do
+    # not apply, and the sidebar names the data folder as it does for a person ("~/data").
+    env = {**os.environ, "HOME": str(work), "JOBSEARCH_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -198,3 +198,61 @@ def test_quick_add_then_a_move_on_the_board(browser, phone_server, size):
         app.wait_idle()
         app.assert_clean("board move")
         assert store.load(date.today()).application(app_id)["Status"] == "Interviewing"
+
+
+def test_the_sidebar_names_the_data_folder_as_a_person_would(browser, phone_server):
+    """The folder is under the server's home folder, so it reads "~/data", as a person's own does."""
+    with sized_app(browser, phone_server, LAPTOP) as app:
+        app.open()
+        expect(app.page.locator('[data-testid="stSidebar"]')).to_contain_text("Data: Local folder ~/data")
+
+
+def test_after_log_as_sent_the_picker_names_the_next_step(browser, phone_server):
+    """The chosen application's label names its step; once that step is logged, the browser must show
+    the new label (it keeps an option's old label when only the label changed, unless told)."""
+    with sized_app(browser, phone_server, LAPTOP) as app:
+        app.open()
+        app.page.locator('[class*="st-key-today-due-"] button').first.click()
+        app.wait_idle()
+        picker = app.page.locator('[data-testid="stSelectbox"]').filter(has_text="Application").first.locator("input")
+        before = picker.input_value()
+        app.page.get_by_role("button", name="Log as sent").click()
+        app.wait_idle()
+        expect(app.page.get_by_text("Logged:", exact=False).first).to_be_visible()
+        after = picker.input_value()
+        application = before.partition(") · ")[0]
+        assert after.startswith(application) and after != before, (before, after)
+        app.assert_clean("log as sent")
+
+
+def test_after_an_edit_the_picker_shows_the_new_status(browser, phone_server):
+    """The open application's label in the picker names its status: an edit that changes it shows there too."""
+    with sized_app(browser, phone_server, LAPTOP) as app:
+        app.open("applications")
+        open_application(app, "Orbit Finance")
+        picker = app.page.get_by_role("combobox", name="Open an application", exact=True)
+        assert picker.input_value().endswith("(Applied)"), picker.input_value()
+        app.expand("Edit this application")
+        form = app.page.locator('[data-testid="stForm"]').filter(has=app.page.get_by_role("button", name="Save changes"))
+        status = form.get_by_role("combobox", name="Status", exact=True)
+        status.click()
+        status.fill("No Response")
+        app.page.get_by_role("option").filter(has_text=re.compile("^No Response$")).first.click()
+        form.get_by_role("button", name="Save changes").click()
+        app.wait_idle()
+        app.assert_clean("the edit")
+        expect(picker).to_have_value(re.compile(r"\(No Response\)$"))
+
+
+def test_open_on_a_board_card_shows_its_page_on_the_first_screen(browser, phone_server):
+    """On a phone the application's page is screens below the table: Open scrolls there."""
+    with sized_app(browser, phone_server, PHONE) as app:
+        show(app, "Board", "Light")
+        card = app.page.locator('[class*="st-key-board-card-"]').filter(has_text=SHOWN_APPLICATION).last
+        card.get_by_role("button", name="Open").click()
+        app.wait_idle()
+        heading = app.page.get_by_role("heading", name=re.compile("^" + re.escape(SHOWN_APPLICATION) + " – "))
+        expect(heading).to_be_in_viewport()
+        box = heading.bounding_box()
+        assert box is not None and 48 <= box["y"] <= 200, f"the heading is not at the top of the window: {box}"
+        app.assert_clean("Open from the board")

@@ -102,3 +102,14 @@ def test_version_changes_when_the_file_is_edited(tmp_path):
     path.write_text(path.read_text(encoding="utf-8-sig") + "A-2,B,T\n", encoding="utf-8")
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
     assert store.version() != before
+
+
+def test_the_folder_is_named_as_people_write_it(tmp_path, monkeypatch):
+    """Under the home folder it reads "~/jobs/data" (the sidebar and Settings show it); elsewhere in full."""
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "me"))  # Path.home() on Windows
+    (tmp_path / "me" / "jobs" / "data").mkdir(parents=True)
+    assert LocalStore(tmp_path / "me" / "jobs" / "data").describe() == f"Local folder {Path('~', 'jobs', 'data')}"
+    assert LocalStore(tmp_path / "me").describe() == "Local folder ~"
+    elsewhere = tmp_path / "shared"
+    assert LocalStore(elsewhere).describe() == f"Local folder {elsewhere.resolve()}"

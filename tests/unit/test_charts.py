@@ -191,3 +191,15 @@ def test_response_time_chart_stacks_interview_replies():
     fig = c.response_time_chart(m.response_times(a))
     assert [t.name for t in fig.data] == ["After applying", "After an interview"]
     assert list(fig.data[1].x) == [4] and list(fig.data[1].y) == [1]
+
+
+def test_titles_start_at_the_figures_left_edge():
+    """Measured from the plot, a title starts after the axis labels: on a phone the timeline's
+    long names pushed "Applications over time" past the right edge."""
+    a, h = search()
+    figures = [
+        c.timeline_chart(m.timeline(a, h, TODAY), m.timeline_events(a, h), TODAY),
+        c.funnel_chart(m.funnel(a, h)),
+    ]
+    for fig in figures:
+        assert fig.layout.title.xref == "container" and fig.layout.title.x == 0 and fig.layout.title.xanchor == "left"

@@ -62,18 +62,35 @@ def test_moves_offer_every_other_status_once() -> None:
     assert moves("Applied")[0][0] is Status.INTERVIEWING
 
 
-def action(kind: ActionKind, due: date | None) -> Action:
-    return Action("A-1", "Acme", "Analyst", "", kind, Urgency.WAITING, due, None, "", "", None, None, 0)
+def action(kind: ActionKind, due: date | None, urgency: Urgency = Urgency.WAITING) -> Action:
+    return Action("A-1", "Acme", "Analyst", "", kind, urgency, due, None, "", "", None, None, 0)
 
 
 def test_next_step_says_what_and_when() -> None:
-    assert next_step(None) == "" and next_step(action(ActionKind.NOTHING, None)) == ""
-    assert next_step(action(ActionKind.FOLLOW_UP, date(2026, 11, 17))) == "Follow up · due Tue 17 Nov"
-    assert next_step(action(ActionKind.WAIT, date(2026, 11, 17))) == "Wait · until Tue 17 Nov"
-    assert next_step(action(ActionKind.WAIT, None)) == "Wait"
+    assert next_step(None, TODAY) == "" and next_step(action(ActionKind.NOTHING, None), TODAY) == ""
+    assert next_step(action(ActionKind.FOLLOW_UP, date(2026, 11, 17)), TODAY) == "Follow up · due Tue 17 Nov"
+    assert next_step(action(ActionKind.WAIT, date(2026, 11, 17)), TODAY) == "Wait · until Tue 17 Nov"
+    assert next_step(action(ActionKind.WAIT, None), TODAY) == "Wait"
+    assert next_step(action(ActionKind.FOLLOW_UP, date(2027, 1, 5)), TODAY) == "Follow up · due Tue 5 Jan 2027"
+
+
+def test_a_step_whose_day_has_come_says_so() -> None:
+    """A past date alone would read as done: a due or late step says it is waiting for the person."""
+    assert next_step(action(ActionKind.FOLLOW_UP, TODAY, Urgency.DUE_TODAY), TODAY) == "Follow up · due today"
+    since = next_step(action(ActionKind.FOLLOW_UP, date(2026, 11, 13), Urgency.DUE_TODAY), TODAY)
+    assert since == "Follow up · due now, since Fri 13 Nov"
+    late = next_step(action(ActionKind.THANK_YOU, date(2026, 11, 12), Urgency.OVERDUE), TODAY)
+    assert late == "Send a thank-you note · overdue, was due Thu 12 Nov"
 
 
 def test_cards_carry_the_plans_next_step() -> None:
-    apps = applications_frame([{"ID": "A-1", "Company": "Acme", "Status": "Applied", "Applied On": date(2026, 11, 1)}])
-    (card,) = [c for lane in board(apps, followups_frame([]), [action(ActionKind.FOLLOW_UP, TODAY)], TODAY) for c in lane.cards]
-    assert card.next_step == "Follow up · due Mon 16 Nov"
+    apps = applications_frame([
+        {"ID": "A-1", "Company": "Acme", "Status": "Applied", "Applied On": date(2026, 11, 1)},
+        {"ID": "A-2", "Company": "Birch", "Status": "Applied", "Applied On": date(2026, 10, 1)},
+    ])
+    plan = [action(ActionKind.FOLLOW_UP, date(2026, 11, 18)),
+            Action("A-2", "Birch", "", "", ActionKind.FOLLOW_UP, Urgency.OVERDUE, date(2026, 11, 2), date(2026, 11, 9),
+                   "", "", None, None, 1)]
+    cards = {c.app_id: c for lane in board(apps, followups_frame([]), plan, TODAY) for c in lane.cards}
+    assert cards["A-1"].next_step == "Follow up · due Wed 18 Nov" and not cards["A-1"].overdue
+    assert cards["A-2"].next_step == "Follow up · overdue, was due Mon 2 Nov" and cards["A-2"].overdue

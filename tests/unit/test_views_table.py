@@ -54,3 +54,11 @@ def test_the_persons_own_columns_can_be_shown() -> None:
 def test_an_empty_frame_gives_an_empty_table() -> None:
     view = table_view(applications_frame([]), DEFAULT_COLUMNS)
     assert view.frame.empty and list(view.frame.columns) == list(DEFAULT_COLUMNS)
+
+
+def test_a_date_column_is_wide_enough_for_its_longest_date() -> None:
+    """Sized to its header, "Interview On" cut "2026-10-09 14:30" short."""
+    view = table_view(frame(), ["Applied On", "Interview On", "Last Follow-Up On"])
+    assert view.date_width("Interview On") > view.date_width("Applied On")  # a time of day needs more room
+    assert view.date_width("Interview On") >= len("2026-10-09 14:30") * 7
+    assert view.date_width("Last Follow-Up On") >= len("Last Follow-Up On") * 7  # never narrower than its header

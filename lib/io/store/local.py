@@ -66,6 +66,17 @@ class FileInUseError(WriteFailedError):
     """Another program holds the file (Excel on Windows locks what it has open) or it is not writable."""
 
 
+def shown_folder(folder: Path) -> str:
+    """Return `folder` as people write it: under the home folder as "~/jobs/data", else in full."""
+    try:
+        home = Path.home().resolve()
+    except RuntimeError:  # no home folder known
+        return str(folder)
+    if folder == home:
+        return "~"
+    return str(Path("~") / folder.relative_to(home)) if folder.is_relative_to(home) else str(folder)
+
+
 class LocalStore(Store):
     """CSV files in `data_dir`: applications.csv, followups.csv, settings.csv.
 
@@ -85,7 +96,7 @@ class LocalStore(Store):
     # --- reading ------------------------------------------------------------------------
 
     def describe(self) -> str:
-        return f"Local folder {self.data_dir}"
+        return f"Local folder {shown_folder(self.data_dir)}"
 
     def path(self, tab: Tab) -> Path:
         return self.data_dir / tab.file_name
