@@ -11,12 +11,12 @@ from app_pages.capture import quick_add_form
 from lib import ui
 from lib.domain.literal import text as md  # sheet text in Markdown, shown as typed
 from lib.domain.schema import FOLLOWUP_KINDS, MEDIA, STATUSES
-from lib.domain.text import short_day
 from lib.messages.templates import sent_noun
 from lib.pipeline.metrics import kpis
 from lib.planner.calendar_ics import build_calendar, is_scheduled
 from lib.planner.rules import Action, ActionKind, Urgency
 from lib.views.actions import calendar_links, record_reply, record_sent
+from lib.views.when import when_line
 
 K = "today."  # every widget key on this page starts with it
 FOLLOW_UP_PAGE = "app_pages/follow_up.py"
@@ -42,7 +42,6 @@ WRITE_LABEL = {
 SENT_KINDS = [k for k in FOLLOWUP_KINDS if k != "Reply"]  # a "Reply" is what comes back
 
 
-day_text = short_day  # "Tue 3 Nov", as the planner writes it
 
 
 def sort_key(action: Action) -> tuple:
@@ -87,22 +86,6 @@ def headline(groups: dict[Urgency, list[Action]], active: int, rate: float | Non
         help="Share of applications with an Applied On date that got any reply (a rejection counts).",
         width="content",
     )
-
-
-def when_text(action: Action) -> str:
-    """A short line saying how and when, e.g. "Email · due Tue 10 Nov · late after Tue 17 Nov"."""
-    parts = [action.medium] if action.medium else []
-    if action.kind is ActionKind.CALL and action.call_window:
-        start, end = action.call_window
-        parts.append(f"call {day_text(start.date())}, {start:%H:%M}–{end:%H:%M}")
-    elif action.due_on:
-        verb = {ActionKind.WAIT: "from", ActionKind.MOVE_ON: "since"}.get(action.kind, "due")
-        parts.append(f"{verb} {day_text(action.due_on)}")
-    if action.late_after and action.urgency is not Urgency.MOVE_ON:
-        parts.append(f"late after {day_text(action.late_after)}")
-    if action.followups_sent:
-        parts.append(f"{action.followups_sent} follow-up{'s' if action.followups_sent != 1 else ''} sent")
-    return " · ".join(parts)
 
 
 def open_form(app_id: str, which: str) -> None:
@@ -208,7 +191,7 @@ def action_row(action: Action, slug: str, now: datetime, calendar: Mapping[str, 
             f"**{md(action.company or 'No company')}** · {md(action.job_title or 'no job title')}",
             f"**{action.kind.label}.** {md(action.reason)}",
         ]
-        detail = when_text(action)
+        detail = when_line(action, ui.today())
         if detail:
             lines.append(f":small[:gray[{md(detail)}]]")
         st.markdown("  \n".join(lines))

@@ -11,9 +11,9 @@ import pandas as pd
 from lib.domain.fields import AppCol
 from lib.domain.history import HistoryEntry, entries_by_application
 from lib.domain.records import Application, read_applications
-from lib.domain.text import short_day
 from lib.domain.vocab import Status
 from lib.planner.rules import Action, ActionKind, Urgency  # the planner's public names
+from lib.views.when import due_phrase
 
 OTHER = ""  # the lane of applications whose status is blank or a word of the person's own
 OPEN_LANES: tuple[Status, ...] = (Status.WISHLIST, Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
@@ -107,17 +107,8 @@ def next_step(action: Action | None, today: date) -> str:
     """
     if action is None or action.kind is ActionKind.NOTHING:
         return ""
-    due = action.due_on
-    if due is None:
-        return action.kind.label
-    if action.urgency is Urgency.OVERDUE:
-        when = f"overdue, was due {short_day(due, today)}"
-    elif action.urgency is Urgency.DUE_TODAY:
-        when = "due today" if due >= today else f"due now, since {short_day(due, today)}"
-    else:
-        verb = {ActionKind.WAIT: "until", ActionKind.MOVE_ON: "since"}.get(action.kind, "due")
-        when = f"{verb} {short_day(due, today)}"
-    return f"{action.kind.label} · {when}"
+    when = due_phrase(action, today)
+    return f"{action.kind.label} · {when}" if when else action.kind.label
 
 
 def _latest(moments: Iterable[date | datetime | None], today: date) -> date | None:
