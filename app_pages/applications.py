@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 import pandas as pd
@@ -130,14 +131,21 @@ def open_application(app_id: str) -> None:
     st.session_state["applications.open"] = app_id
 
 
-def filters(apps: pd.DataFrame) -> pd.DataFrame:
+def filters(data: Dataset) -> tuple[pd.DataFrame, Hashable]:
+    """The filter widgets; return the rows they keep and what they ask (a key for what is derived from the rows)."""
+    apps = data.applications
     search_col, status_col, company_col, dates_col = st.columns([3, 2, 2, 3])  # the date range shows both days
     text = search_col.text_input("Search", key="applications.search", placeholder="Company, job title, person, notes…")
     statuses = status_col.multiselect("Status", list(APPLICATIONS.column("Status").choices), key="applications.status")
-    companies = company_col.multiselect("Company", sorted(set(apps["Company"]) - {""}), key="applications.company")
+    company_names = ui.derived("applications.companies", data, None, lambda: sorted(set(apps["Company"]) - {""}))
+    companies = company_col.multiselect("Company", company_names, key="applications.company")
     span = dates_col.date_input("Applied between", value=[], key="applications.applied", format="YYYY-MM-DD")
     start, end = (span + (None, None))[:2] if isinstance(span, tuple) else (span, None)
-    return filter_applications(apps, text=text, statuses=statuses, companies=companies, applied_from=start, applied_to=end)
+    asked = (text, tuple(statuses), tuple(companies), start, end)
+    # Worked out once per read and filter: a click elsewhere on the page does not redo it for every row.
+    rows = ui.derived("applications.rows", data, asked, lambda: filter_applications(
+        apps, text=text, statuses=statuses, companies=companies, applied_from=start, applied_to=end))
+    return rows, asked
 
 
 def _open_selected_row() -> None:
@@ -159,9 +167,10 @@ def column_picker(data: Dataset) -> list[str]:
         )
 
 
-def table(rows: pd.DataFrame, columns: list[str]) -> None:
+def table(data: Dataset, rows: pd.DataFrame, asked: Hashable, columns: list[str]) -> None:
+    shown = columns or ["Company", "Job Title"]
+    view = ui.derived("applications.table", data, (asked, tuple(shown)), lambda: table_view(rows, shown))
     st.session_state["applications.table_ids"] = list(rows["ID"])
-    view = table_view(rows, columns or ["Company", "Job Title"])
     # Dates are ISO text, sized to their content by the table; links open the page, and show no address.
     config: dict[str, Any] = {name: st.column_config.LinkColumn(display_text="Open ↗", width="small") for name in view.links}
     config.update({name: st.column_config.TextColumn(width=view.date_width(name)) for name in view.dates})
@@ -502,10 +511,10 @@ def main() -> None:
     if apps.empty:
         st.info("No applications yet. Add your first one above.", icon=":material/work:")
         return
-    rows = filters(apps)
+    rows, asked = filters(data)
     columns = column_picker(data)
     st.caption(f"{len(rows)} of {len(apps)} applications. Click a row, or choose below, to open one.")
-    table(rows, columns)
+    table(data, rows, asked, columns)
     chosen = picker(rows)
     if chosen:
         app = data.application(chosen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.capture import quick_add_form
@@ -222,13 +223,15 @@ def action_row(action: Action, slug: str, now: datetime, calendar: Mapping[str, 
             reply_form(action, now)
 
 
-def section(heading: str, slug: str, icon: str, items: list[Action], now: datetime, calendar: Mapping[str, str]) -> None:
+def section(heading: str, slug: str, icon: str, items: list[Action], now: datetime, apps: pd.DataFrame) -> None:
     if not items:
         return
     st.subheader(f"{icon} {heading} ({len(items)})")
     limit_key = f"{K}limit.{slug}"
     limit = st.session_state.get(limit_key, PAGE_SIZE)
-    for action in items[:limit]:
+    shown = items[:limit]
+    calendar = calendar_links(shown, apps, now.date())  # for the cards shown only: each link is a few URL encodings
+    for action in shown:
         action_row(action, slug, now, calendar)
     left = len(items) - limit
     with st.container(horizontal=True):
@@ -284,9 +287,8 @@ def main() -> None:
         calendar_download(scheduled, now)
     if not (groups[Urgency.OVERDUE] or groups[Urgency.DUE_TODAY]):
         st.success("Nothing is due today.", icon=":material/check_circle:")
-    calendar = ui.derived("today.calendar", data, now, lambda: calendar_links(actions, apps, now.date()))
     for urgency, heading, slug, icon in GROUPS:
-        section(heading, slug, icon, groups[urgency], now, calendar)
+        section(heading, slug, icon, groups[urgency], now, apps)
     if done:
         many = f"{done} applications need" if done != 1 else "1 application needs"
         st.caption(f"{many} nothing now: closed, on the wishlist, or waiting on their reply.")

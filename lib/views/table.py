@@ -3,7 +3,7 @@ person's own columns next to the app's."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,6 +32,7 @@ class TableView:
     frame: pd.DataFrame
     links: tuple[str, ...]
     dates: tuple[str, ...]
+    date_widths: Mapping[str, int]  # each date column's width in pixels (see `date_width`), worked out once
 
     def date_width(self, column: str) -> int:
         """Return a width in pixels that shows the whole of `column`'s longest date and its header.
@@ -39,8 +40,12 @@ class TableView:
         The table sizes a column to its header, which cut "2026-11-30 10:00" short under
         "Interview On". Estimated from the character count (digits are about 7.5 px wide).
         """
-        longest = max([len(column), *(len(str(v)) for v in self.frame[column])])
-        return round(longest * CHAR_PX) + CELL_PADDING_PX
+        return self.date_widths[column]
+
+
+def _width(column: str, cells: pd.Series) -> int:
+    longest = max([len(column), *(len(str(v)) for v in cells)])
+    return round(longest * CHAR_PX) + CELL_PADDING_PX
 
 
 def own_columns(apps: pd.DataFrame, extra_columns: dict[str, list[str]]) -> list[str]:
@@ -90,4 +95,4 @@ def table_view(apps: pd.DataFrame, columns: Sequence[str]) -> TableView:
         data[name] = [_cell(kind, name, v, with_time) for v in apps[name].tolist()]
     frame = pd.DataFrame(data, columns=shown, index=range(len(apps)))
     dates = tuple(c for c in shown if kinds.get(c) in (Kind.DATE, Kind.DATETIME))
-    return TableView(frame, tuple(c for c in shown if c in LINK_COLUMNS), dates)
+    return TableView(frame, tuple(c for c in shown if c in LINK_COLUMNS), dates, {c: _width(c, frame[c]) for c in dates})
