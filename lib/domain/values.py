@@ -44,6 +44,18 @@ class Increment:
     by: int = 1
 
 
+@dataclass(frozen=True)
+class Latest:
+    """A change meaning "the later of `at` and whatever moment the cell holds when the write happens".
+
+    A date the app keeps as "the last time" (Last Follow-Up On, Thank-You Sent On) is resolved
+    against the row at write time, like `Increment`: two tabs logging a message a minute apart
+    both land (the later date stays) instead of the second being refused as a hand edit.
+    """
+
+    at: datetime
+
+
 def comparable(column: Column, value: Any) -> Any:
     """Return a value in the form used to tell whether two cells hold the same thing."""
     if column.kind in (Kind.DATE, Kind.DATETIME):

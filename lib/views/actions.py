@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from lib.domain.fields import AppCol, HistCol
-from lib.domain.values import Increment
+from lib.domain.values import Increment, Latest
 from lib.domain.vocab import COUNTED_KINDS, Direction, HistoryKind, Scenario
 from lib.io.store.base import Store
 from lib.planner.action import Action
@@ -26,14 +26,15 @@ def sent_changes(app: Mapping[str, Any], kind: str, medium: str, when: datetime)
     A thank-you note sets Thank-You Sent On; a counted follow-up (follow-up, check-in,
     final) sets Last Follow-Up On and Follow-Up Medium and adds one to Follow-Ups Sent.
     Other messages (a feedback request, a correction) change nothing on the application.
-    The count is an `Increment`: the store adds one to the count as it is when it writes,
-    not to the count in `app`, so two tabs logging at once both count.
+    The count is an `Increment` and the dates are `Latest`: the store resolves them against the
+    row as it is when it writes, not against `app`, so two tabs logging at once both count and
+    the later date stays.
     """
     if kind == HistoryKind.THANK_YOU:
-        return {AppCol.THANK_YOU_SENT_ON: when}
+        return {AppCol.THANK_YOU_SENT_ON: Latest(when)}
     if kind in COUNTED_KINDS:
         return {
-            AppCol.LAST_FOLLOW_UP_ON: when,
+            AppCol.LAST_FOLLOW_UP_ON: Latest(when),
             AppCol.FOLLOW_UP_MEDIUM: medium,
             AppCol.FOLLOW_UPS_SENT: Increment(1),
         }

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.domain.schema import Column, HeaderMatch, Kind, Tab, match_headers
 from lib.domain.text import is_blank, to_iso
-from lib.domain.values import Increment, cell_text, comparable, display
+from lib.domain.values import Increment, Latest, cell_text, comparable, display
 from lib.io.parse import RawTable, parse_cell, provisional_id, split_duplicate
 from lib.io.store.errors import ConflictError, DuplicateIdError, FieldConflict, RowGoneError
 
@@ -57,7 +57,7 @@ def locate_for_update(
 
     The changes gain the ID when the row was typed without one. Raises RowGoneError,
     DuplicateIdError, or ConflictError when a changed cell was edited by hand since `base`.
-    An `Increment` is resolved against the cell as it is now (it never conflicts).
+    An `Increment` or a `Latest` is resolved against the cell as it is now (it never conflicts).
     """
     match = match_headers(tab, table.header)
     index = find_row(tab, table, match, row_id)
@@ -69,17 +69,21 @@ def locate_for_update(
 
 
 def resolve_increments(tab: Tab, match: HeaderMatch, row: list[Any], changes: Mapping[str, Any], today: date) -> dict[str, Any]:
-    """Return `changes` with every `Increment` replaced by the cell's current count plus its step.
+    """Return `changes` with every `Increment` replaced by the cell's current count plus its step,
+    and every `Latest` by the later of its moment and the cell's.
 
     A blank cell counts as 0; a cell that is not a whole number is replaced by the step alone
     (the data-issues panel already reports it).
     """
     out = dict(changes)
     for name, value in changes.items():
-        if isinstance(value, Increment):
+        if isinstance(value, Increment | Latest):
             pos = match.positions.get(name)
             current, problem = parse_cell(tab.column(name), row[pos] if pos is not None and pos < len(row) else None, today, None)
-            out[name] = (0 if problem or current is None else int(current)) + value.by
+            if isinstance(value, Increment):
+                out[name] = (0 if problem or current is None else int(current)) + value.by
+            else:  # the later moment; an unreadable or blank cell gives way to the one logged
+                out[name] = value.at if problem or current is None else max(pd.Timestamp(current).to_pydatetime(), value.at)
     return out
 
 
@@ -132,7 +136,7 @@ def holds(tab: Tab, table: RawTable, row_id: str, changes: Mapping[str, Any], to
     match = match_headers(tab, table.header)
     row = table.rows[find_row(tab, table, match, row_id)]
     for name, value in changes.items():
-        if isinstance(value, Increment):
+        if isinstance(value, Increment | Latest):
             continue  # cannot be told from the cell; the other changes landed with it or not at all
         pos = match.positions.get(name)
         if pos is None:
@@ -153,7 +157,7 @@ def check_conflicts(
     """
     conflicts: list[FieldConflict] = []
     for name, new_value in changes.items():
-        if name not in base or name == "ID" or isinstance(new_value, Increment):
+        if name not in base or name == "ID" or isinstance(new_value, Increment | Latest):
             continue
         column = tab.column(name)
         pos = match.positions.get(name)
