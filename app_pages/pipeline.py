@@ -33,20 +33,8 @@ def filters(apps: pd.DataFrame) -> metrics.Filters:
     return metrics.Filters(start=start, end=end, sources=tuple(chosen_sources), statuses=tuple(chosen_statuses))
 
 
-# Six numbers in columns would stack one per line on a phone, a whole screen before the first chart:
-# side by side (wrapping), and smaller there. Style only; takes no room.
-HEADLINE_CSS = """<style>
-@media (max-width: 640px) {
-  .st-key-pipeline-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
-  .st-key-pipeline-headline [data-testid="stMetric"] { padding: 0; }
-  .st-key-pipeline-headline { gap: 0.25rem 1rem; }
-}
-</style>"""
-
-
 def headline(k: metrics.Kpis) -> None:
-    st.html(HEADLINE_CSS)
-    box = st.container(horizontal=True, key="pipeline.headline", gap="medium")
+    box = ui.headline_row("pipeline.headline")
     box.metric("Applications", f"{k.applications:,}", help="Rows with an Applied On date; Wishlist rows do not count.",
                width="content")
     box.metric(

@@ -63,20 +63,8 @@ def group(actions: list[Action]) -> dict[Urgency, list[Action]]:
     return groups
 
 
-# On a phone the five numbers would fill the first screen: smaller there, side by side, so the first
-# thing to do shows under them. Style only; takes no room.
-HEADLINE_CSS = """<style>
-@media (max-width: 640px) {
-  .st-key-today-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
-  .st-key-today-headline [data-testid="stMetric"] { padding: 0; }
-  .st-key-today-headline { gap: 0.25rem 1rem; }
-}
-</style>"""
-
-
 def headline(groups: dict[Urgency, list[Action]], active: int, rate: float | None) -> None:
-    st.html(HEADLINE_CSS)
-    box = st.container(horizontal=True, key=K + "headline", gap="medium")
+    box = ui.headline_row(K + "headline")
     box.metric("Due today", len(groups[Urgency.DUE_TODAY]), help="Messages to send or calls to make today.", width="content")
     box.metric("Overdue", len(groups[Urgency.OVERDUE]), help="Past the usual time; still worth doing now.", width="content")
     box.metric("Waiting", len(groups[Urgency.WAITING]), help="Nothing to do yet, or a date is missing.", width="content")
